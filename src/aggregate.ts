@@ -1,0 +1,197 @@
+/**
+ * Folds events into failure groups as CAUSES.md defines them, keeping only what the
+ * report and the diagnosis need, so memory grows with users and agents, not with input.
+ * The state is plain data: the nightly job saves it and continues from it.
+ */
+import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
+import type { ZonePlacer } from './time.js';
+
+interface GroupState {
+  key: string;
+  userId: string;
+  userDomain: string | null;
+  agent: string | null;
+  agentIp: string | null;
+  token: string | null;
+  failures: number;
+  firstMs: number;
+  lastMs: number;
+  errors: Record<string, number>;
+}
+
+export interface AggregatorState {
+  version: 1;
+  groups: GroupState[];
+  /** Latest successful download per success key (see `successKeys`). */
+  successes: Record<string, number>;
+  /** Per user (lower-cased): the latest online-authentication problems, newest last. */
+  onlineProblems: Record<string, AmEvent[]>;
+  policyChanges: AmEvent[];
+}
+
+/** Online problems kept per user: rule 7 looks only minutes before a group's last failure. */
+const PROBLEMS_PER_USER = 32;
+
+const lower = (value: string | null) => (value ?? '').toLowerCase();
+
+/** A fully masked serial (xxxxxxxxxxxx) identifies no token. */
+export function tokenKey(serial: string | null): string {
+  return serial === null || /^x*$/i.test(serial) ? '' : serial.toLowerCase();
+}
+
+export function groupKey(userId: string, agent: string | null, serial: string | null): string {
+  return `${userId.toLowerCase()}\u0000${lower(agent)}\u0000${tokenKey(serial)}`;
+}
+
+export class Aggregator {
+  private readonly groupStates = new Map<string, GroupState>();
+  private readonly successes = new Map<string, number>();
+  private readonly onlineProblems = new Map<string, AmEvent[]>();
+  private readonly policyChanges: AmEvent[] = [];
+
+  constructor(private readonly placer: ZonePlacer) {}
+
+  static fromState(state: AggregatorState, placer: ZonePlacer): Aggregator {
+    const aggregator = new Aggregator(placer);
+    for (const group of state.groups) aggregator.groupStates.set(group.key, { ...group, errors: { ...group.errors } });
+    for (const [key, ms] of Object.entries(state.successes)) aggregator.successes.set(key, ms);
+    for (const [user, events] of Object.entries(state.onlineProblems)) aggregator.onlineProblems.set(user, [...events]);
+    aggregator.policyChanges.push(...state.policyChanges);
+    return aggregator;
+  }
+
+  toState(): AggregatorState {
+    return {
+      version: 1,
+      groups: [...this.groupStates.values()],
+      successes: Object.fromEntries(this.successes),
+      onlineProblems: Object.fromEntries(this.onlineProblems),
+      policyChanges: [...this.policyChanges],
+    };
+  }
+
+  add(event: AmEvent): void {
+    switch (event.kind) {
+      case 'offline-download-failed':
+        return this.addFailure(event);
+      case 'offline-download-succeeded':
+        return this.addSuccess(event);
+      case 'offline-policy-change':
+        this.policyChanges.push(event);
+        return;
+      default:
+        return this.addOnlineProblem(event);
+    }
+  }
+
+  private addFailure(event: AmEvent): void {
+    const userId = event.userId ?? '';
+    const key = groupKey(userId, event.agentName, event.tokenSerial);
+    const message = event.errorMessage ?? 'no error message';
+    const group = this.groupStates.get(key);
+    if (!group) {
+      this.groupStates.set(key, {
+        key,
+        userId,
+        userDomain: event.userDomain,
+        agent: event.agentName,
+        agentIp: event.agentIp,
+        token: event.tokenSerial,
+        failures: 1,
+        firstMs: event.epochMs,
+        lastMs: event.epochMs,
+        errors: { [message]: 1 },
+      });
+      return;
+    }
+    group.failures++;
+    group.firstMs = Math.min(group.firstMs, event.epochMs);
+    group.lastMs = Math.max(group.lastMs, event.epochMs);
+    group.userDomain ??= event.userDomain;
+    group.agentIp ??= event.agentIp;
+    group.errors[message] = (group.errors[message] ?? 0) + 1;
+  }
+
+  private addSuccess(event: AmEvent): void {
+    for (const key of successKeys(event.userId ?? '', event.agentName, event.tokenSerial)) {
+      this.successes.set(key, Math.max(this.successes.get(key) ?? -Infinity, event.epochMs));
+    }
+  }
+
+  private addOnlineProblem(event: AmEvent): void {
+    const user = lower(event.userId);
+    let list = this.onlineProblems.get(user);
+    if (!list) this.onlineProblems.set(user, (list = []));
+    let at = list.length;
+    while (at > 0 && list[at - 1].epochMs > event.epochMs) at--;
+    list.splice(at, 0, event);
+    if (list.length > PROBLEMS_PER_USER) list.shift();
+  }
+
+  /**
+   * A group is resolved when a successful download for the same user and agent (and
+   * the same token where both serials are known) comes after its last failure.
+   */
+  groups(): FailureGroup[] {
+    return [...this.groupStates.values()].map((state) => {
+      const resolvedAtMs = this.successAfter(state);
+      const status: Status = resolvedAtMs === null ? 'open' : 'resolved';
+      const errors: ErrorCount[] = Object.entries(state.errors)
+        .map(([message, count]) => ({ message, count }))
+        .sort((a, b) => b.count - a.count || a.message.localeCompare(b.message));
+      return {
+        key: state.key,
+        userId: state.userId,
+        userDomain: state.userDomain,
+        agent: state.agent,
+        agentIp: state.agentIp,
+        token: state.token,
+        failures: state.failures,
+        firstMs: state.firstMs,
+        lastMs: state.lastMs,
+        firstFailure: this.placer.iso(state.firstMs),
+        lastFailure: this.placer.iso(state.lastMs),
+        resolvedAtMs,
+        status,
+        errors,
+      };
+    });
+  }
+
+  /** The events the diagnosis reads besides the failures: policy changes and online problems. */
+  contextEvents(): AmEvent[] {
+    return [...this.policyChanges, ...[...this.onlineProblems.values()].flat()].sort((a, b) => a.epochMs - b.epochMs);
+  }
+
+  /** Every failure and success time seen, for the report's window. */
+  span(): { fromMs: number; toMs: number } | null {
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    for (const group of this.groupStates.values()) {
+      fromMs = Math.min(fromMs, group.firstMs);
+      toMs = Math.max(toMs, group.lastMs);
+    }
+    for (const ms of this.successes.values()) {
+      fromMs = Math.min(fromMs, ms);
+      toMs = Math.max(toMs, ms);
+    }
+    return fromMs === Infinity ? null : { fromMs, toMs };
+  }
+
+  private successAfter(state: GroupState): number | null {
+    const user = state.userId.toLowerCase();
+    const agent = lower(state.agent);
+    const token = tokenKey(state.token);
+    const candidates = token
+      ? [this.successes.get(`${user}\u0000${agent}\u0000${token}`), this.successes.get(`${user}\u0000${agent}\u0000`)]
+      : [this.successes.get(`${user}\u0000${agent}\u0001any`)];
+    const latest = Math.max(...candidates.map((ms) => ms ?? -Infinity));
+    return latest > state.lastMs ? latest : null;
+  }
+}
+
+/** A success counts for its own token, and for any group of the same user and agent. */
+function successKeys(userId: string, agent: string | null, serial: string | null): string[] {
+  const base = `${userId.toLowerCase()}\u0000${lower(agent)}`;
+  return [`${base}\u0000${tokenKey(serial)}`, `${base}\u0001any`];
+}

@@ -1,0 +1,49 @@
+/**
+ * The command line: parses options, wires the pipeline, maps errors to exit codes.
+ * Exit status: 0 done; 1 a `--fail-on-...` finding; 2 bad usage or an input that could
+ * not be read fully; 3 another nightly run holds the lock; 4 an internal error (a bug).
+ */
+import { Command, CommanderError } from 'commander';
+import { AamlogError } from '../errors.js';
+import { toolVersion } from '../version.js';
+import { registerAnalyze } from './analyze.js';
+
+const program = new Command('aamlog')
+  .description(
+    'Find RSA Authentication Manager "Offline Authentication Data Download Failed" events,\n' +
+      'group them by user, agent and token, and name the likely cause and the fix.',
+  )
+  .version(toolVersion(), '-V, --version')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ aamlog analyze exports/ --timezone Europe/Berlin
+  $ aamlog analyze exports/ 'archive/*.log.gz' - --format json > report.json
+
+Exit status: 0 done; 1 findings with --fail-on-...; 2 bad usage or an input not read fully;
+3 another nightly run holds the lock; 4 internal error.`,
+  );
+
+registerAnalyze(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; help and version are not errors.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof AamlogError) {
+    process.stderr.write(`aamlog: ${error.message}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`aamlog: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 4;
+}

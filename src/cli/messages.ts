@@ -1,0 +1,31 @@
+/** What the CLI writes to standard error about the inputs: malformed records and damage. */
+import type { Malformed } from '../model.js';
+import { escapeTerminal } from '../render/escape-terminal.js';
+import type { ReportInput } from '../report.js';
+
+/** Malformed records shown in full before the rest are only counted. */
+const MALFORMED_SHOWN = 10;
+
+export class InputMessages {
+  private malformedSeen = 0;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  malformed(problem: Malformed): void {
+    this.malformedSeen++;
+    if (this.malformedSeen <= MALFORMED_SHOWN) {
+      this.write(`aamlog: ${escapeTerminal(problem.source.file)}:${problem.source.line}: malformed record: ${escapeTerminal(problem.reason)}\n`);
+    }
+  }
+
+  inputDone(summary: ReportInput): void {
+    for (const error of summary.errors) this.write(`aamlog: ${escapeTerminal(summary.path)}: ${escapeTerminal(error)}\n`);
+  }
+
+  /** The closing line about what was not shown. */
+  finish(): void {
+    if (this.malformedSeen > MALFORMED_SHOWN) {
+      this.write(`aamlog: ${this.malformedSeen - MALFORMED_SHOWN} more malformed record(s) not shown (${this.malformedSeen} in all)\n`);
+    }
+  }
+}

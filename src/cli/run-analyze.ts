@@ -1,0 +1,101 @@
+/** `aamlog analyze`: wires the pipeline to the terminal. */
+import { buildReport } from '../build-report.js';
+import { AamlogError } from '../errors.js';
+import type { Cause, FailureGroup } from '../model.js';
+import { renderJson, renderNdjsonEvent } from '../render/json.js';
+import { renderTable } from '../render/table.js';
+import { assertTimeZone, machineTimeZone, parseTimeBound } from '../time.js';
+import { toolVersion } from '../version.js';
+import { analyze } from '../analyze.js';
+import { InputMessages } from './messages.js';
+import { ProgressLine } from './progress.js';
+
+export interface AnalyzeFlags {
+  format: 'table' | 'json' | 'ndjson';
+  timezone?: string;
+  since?: string;
+  until?: string;
+  date?: string;
+  strict?: boolean;
+  quiet?: boolean;
+  failOnOpen?: boolean;
+}
+
+export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
+  const zone = assertTimeZone(flags.timezone ?? machineTimeZone());
+  const now = Date.now();
+  const sinceMs = flags.since === undefined ? undefined : parseTimeBound(flags.since, zone, 'since', now);
+  const untilMs = flags.until === undefined ? undefined : parseTimeBound(flags.until, zone, 'until', now);
+  const date = flags.date === undefined ? null : parseDateFlag(flags.date);
+  const machineReadable = flags.format !== 'table';
+  const messages = new InputMessages((text) => process.stderr.write(text));
+  const progress = !flags.quiet && !machineReadable && process.stderr.isTTY ? new ProgressLine(process.stderr) : null;
+  const analysis = await analyze(
+    { inputs, zone, sinceMs, untilMs, date, strict: flags.strict, stdin: process.stdin },
+    {
+      onEvent: flags.format === 'ndjson' ? (event) => process.stdout.write(renderNdjsonEvent(event)) : undefined,
+      onMalformed: (problem) => messages.malformed(problem),
+      onInputStart: (_path, _index, total) => progress?.fileStarted(total),
+      onInputDone: (summary) => {
+        progress?.fileDone();
+        messages.inputDone(summary);
+      },
+      onBytes: progress ? (bytes) => progress.addBytes(bytes) : undefined,
+    },
+  ).finally(() => progress?.stop());
+  messages.finish();
+
+  const groups = analysis.aggregator.groups();
+  const span = analysis.aggregator.span();
+  const report = buildReport({
+    version: toolVersion(),
+    generatedAtMs: now,
+    placer: analysis.placer,
+    window:
+      sinceMs !== undefined || untilMs !== undefined
+        ? { fromMs: sinceMs ?? span?.fromMs ?? now, toMs: untilMs ?? span?.toMs ?? now }
+        : span,
+    inputs: analysis.inputs,
+    snapshots: [],
+    groups,
+    causes: provisionalCauses(groups),
+  });
+  if (flags.format === 'json') process.stdout.write(renderJson(report));
+  if (flags.format === 'table') process.stdout.write(renderTable(report));
+
+  if (analysis.inputs.some((input) => input.errors.length > 0)) process.exitCode = 2;
+  else if (flags.failOnOpen && report.totals.openUsers > 0) process.exitCode = 1;
+}
+
+function parseDateFlag(text: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) throw new AamlogError(`--date '${text}' is not a date: use YYYY-MM-DD`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+/** Until snapshots are joined: the errors alone tell `agent-invalid-proof`; else data is missing. */
+function provisionalCauses(groups: FailureGroup[]): Map<string, Cause[]> {
+  return new Map(
+    groups.map((group): [string, Cause[]] => {
+      const invalidProof = group.errors.find((e) => e.message.toLowerCase() === 'invalid proof');
+      const cause: Cause = invalidProof
+        ? {
+            id: 'agent-invalid-proof',
+            confidence: 'high',
+            summary: `Agent '${group.agent}' reports 'Invalid proof' (${invalidProof.count} times).`,
+            evidence: [`${invalidProof.count} failure(s) with error 'Invalid proof' from agent '${group.agent}'`],
+            remediation: [],
+            snapshot: null,
+          }
+        : {
+            id: 'insufficient-data',
+            confidence: 'low',
+            summary: 'No policy snapshot was given, so the offline policy cannot be checked.',
+            evidence: ['no policy snapshot was given'],
+            remediation: [],
+            snapshot: null,
+          };
+      return [group.key, [cause]];
+    }),
+  );
+}

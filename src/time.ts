@@ -1,0 +1,106 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, startOfDay, subDays } from 'date-fns';
+import { AamlogError } from './errors.js';
+import type { LocalTime } from './model.js';
+
+/** The machine's IANA zone, the default for AM's zone-less timestamps. */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export function assertTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new AamlogError(`unknown time zone '${zone}': give an IANA name such as Europe/Berlin or UTC`);
+  }
+}
+
+/**
+ * Places AM wall-clock times in one zone. The zone's offset is cached per local hour,
+ * since a log holds millions of records but few distinct hours.
+ */
+export class ZonePlacer {
+  private readonly hourStart = new Map<number, number>();
+
+  constructor(readonly zone: string) {}
+
+  epochMs(t: LocalTime): number {
+    const hourKey = ((t.year * 16 + t.month) * 32 + t.day) * 24 + t.hour;
+    let base = this.hourStart.get(hourKey);
+    if (base === undefined) {
+      base = new TZDate(t.year, t.month - 1, t.day, t.hour, 0, 0, 0, this.zone).getTime();
+      this.hourStart.set(hourKey, base);
+    }
+    return base + t.minute * 60_000 + t.second * 1000 + t.millisecond;
+  }
+
+  iso(epochMs: number): string {
+    return format(new TZDate(epochMs, this.zone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+  }
+
+  /** The calendar day (YYYY-MM-DD) of an instant in this zone. */
+  day(epochMs: number): string {
+    return format(new TZDate(epochMs, this.zone), 'yyyy-MM-dd');
+  }
+}
+
+/** Checks that a LocalTime names a real calendar time (no 2026-02-30 or 25:00). */
+export function isValidLocalTime(t: LocalTime): boolean {
+  if (t.month < 1 || t.month > 12 || t.day < 1 || t.hour > 23 || t.minute > 59 || t.second > 60) return false;
+  const daysInMonth = new Date(Date.UTC(t.year, t.month, 0)).getUTCDate();
+  return t.day <= daysInMonth;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const RELATIVE_DAYS = /^(\d+)d$/;
+
+/**
+ * Parses a `--since`/`--until` bound to epoch ms. Dates and times without an offset are
+ * AM-zone wall-clock; a bare date as an upper bound means the end of that day, so
+ * `--since 2026-11-27 --until 2026-11-27` is that whole day.
+ */
+export function parseTimeBound(text: string, zone: string, bound: 'since' | 'until', now = Date.now()): number {
+  const value = text.trim().toLowerCase();
+  const today = startOfDay(new TZDate(now, zone));
+  const dayBound = (day: Date) => (bound === 'since' ? day.getTime() : addDays(day, 1).getTime() - 1);
+  if (value === 'today') return dayBound(today);
+  if (value === 'yesterday') return dayBound(subDays(today, 1));
+  const relative = RELATIVE_DAYS.exec(value);
+  if (relative) return now - Number(relative[1]) * 86_400_000;
+  const date = DATE_ONLY.exec(value);
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!isValidLocalTime({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0, millisecond: 0 })) {
+      throw badBound(text, bound);
+    }
+    return dayBound(new TZDate(y, m - 1, d, zone));
+  }
+  const local = LOCAL_DATE_TIME.exec(value);
+  if (local) {
+    const t: LocalTime = {
+      year: Number(local[1]),
+      month: Number(local[2]),
+      day: Number(local[3]),
+      hour: Number(local[4]),
+      minute: Number(local[5]),
+      second: Number(local[6] ?? 0),
+      millisecond: 0,
+    };
+    if (!isValidLocalTime(t)) throw badBound(text, bound);
+    return new ZonePlacer(zone).epochMs(t);
+  }
+  if (/^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})$/.test(value)) {
+    const ms = Date.parse(text.trim());
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw badBound(text, bound);
+}
+
+function badBound(text: string, bound: string): AamlogError {
+  return new AamlogError(
+    `--${bound} '${text}' is not a time: use YYYY-MM-DD, YYYY-MM-DDTHH:MM, an ISO time with offset, today, yesterday or Nd (e.g. 7d)`,
+  );
+}
