@@ -23,6 +23,7 @@ export function assertTimeZone(zone: string): string {
  */
 export class ZonePlacer {
   private readonly hourStart = new Map<number, number>();
+  private readonly offsets = new Map<number, number>();
 
   constructor(readonly zone: string) {}
 
@@ -36,8 +37,33 @@ export class ZonePlacer {
     return base + t.minute * 60_000 + t.second * 1000 + t.millisecond;
   }
 
+  /** ISO 8601 to the second with the zone's offset, e.g. 2026-11-27T08:00:01+01:00. */
   iso(epochMs: number): string {
-    return format(new TZDate(epochMs, this.zone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+    const offset = this.offsetMinutes(epochMs);
+    const local = new Date(epochMs + offset * 60_000);
+    const p = (n: number) => (n < 10 ? `0${n}` : String(n));
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return (
+      `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}` +
+      `T${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}` +
+      `${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`
+    );
+  }
+
+  /**
+   * The zone's UTC offset at an instant, cached per quarter hour: every zone's offsets and
+   * transitions fall on quarter hours, and formatting through date-fns for each of a
+   * million events would cost more than reading them.
+   */
+  private offsetMinutes(epochMs: number): number {
+    const bucket = Math.floor(epochMs / 900_000);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      offset = -new TZDate(bucket * 900_000, this.zone).getTimezoneOffset();
+      this.offsets.set(bucket, offset);
+    }
+    return offset;
   }
 
   /** The calendar day (YYYY-MM-DD) of an instant in this zone. */

@@ -2,6 +2,7 @@
 import type { InputFormat } from '../model.js';
 import { LineSplitter } from '../read/lines.js';
 import { parseAmLine, type LineContext } from './am-line.js';
+import { Quick, quickClassify } from './quick-line.js';
 import { MAX_RECORD_BYTES, type ParseCounts, type RecordParser, type RecordSink } from './types.js';
 
 export interface LineParserOptions {
@@ -9,6 +10,8 @@ export interface LineParserOptions {
   fallbackDate: LineContext['fallbackDate'];
   /** Where `fallbackDate` came from, for the input's notes (e.g. "--date 2026-11-27"). */
   fallbackDateOrigin: string;
+  /** Parse every line in full instead of vouching for counted-only records on their bytes. */
+  careful?: boolean;
 }
 
 export class AmLineParser implements RecordParser {
@@ -28,7 +31,9 @@ export class AmLineParser implements RecordParser {
     this.context = { file: options.file, lineNo: 0, fallbackDate: options.fallbackDate };
     this.splitter = new LineSplitter(
       {
-        line: (buf, start, end, lineNo) => this.line(buf.toString('utf8', start, end), lineNo),
+        line: options.careful
+          ? (buf, start, end, lineNo) => this.line(buf.toString('utf8', start, end), lineNo)
+          : (buf, start, end, lineNo) => this.quickLine(buf, start, end, lineNo),
         overlong: (lineNo) => this.malformed(lineNo, `line longer than ${MAX_RECORD_BYTES} bytes`),
       },
       MAX_RECORD_BYTES,
@@ -52,6 +57,29 @@ export class AmLineParser implements RecordParser {
   /** Bytes through the last complete line, for readers that resume later. */
   get completeBytes(): number {
     return this.splitter.completeBytes;
+  }
+
+  private quickLine(buf: Buffer, start: number, end: number, lineNo: number): void {
+    switch (quickClassify(buf, start, end, this.context.fallbackDate !== null)) {
+      case Quick.Other:
+        this.counts.otherLines++;
+        return;
+      case Quick.SyslogRecordFallbackDate:
+        this.fallbackDateLines++;
+        this.counts.records++;
+        this.format ??= 'syslog';
+        return;
+      case Quick.SyslogRecord:
+        this.counts.records++;
+        this.format ??= 'syslog';
+        return;
+      case Quick.AuditRecord:
+        this.counts.records++;
+        this.format ??= 'audit-file';
+        return;
+      default:
+        this.line(buf.toString('utf8', start, end), lineNo);
+    }
   }
 
   private line(text: string, lineNo: number): void {
