@@ -1,0 +1,196 @@
+/**
+ * CSV syntax for report exports: physical lines grouped into records by quote parity, and
+ * one record split into fields. Damage stays local: a quote that never closes costs the
+ * record that opened it, and the lines after that record's first line are read again.
+ */
+import { LineSplitter } from '../read/lines.js';
+import { MAX_RECORD_BYTES } from './types.js';
+
+/** What the consumer decided about a record. */
+export type RecordVerdict =
+  | 'read'
+  /** The record's fields make no sense (a quote probably ran across rows): read its later lines again. */
+  | 'misdelimited';
+
+export interface CsvRecordHandler {
+  /**
+   * One record: its physical lines joined by `\n` (line ends removed, `\r\n` included),
+   * the line it starts on and the line it ends on.
+   */
+  record(text: string, firstLine: number, lastLine: number): RecordVerdict;
+  /** A record that could not be delimited. */
+  unreadable(problem: UnreadableRecord): void;
+}
+
+export interface UnreadableRecord {
+  line: number;
+  /** `quote`: a quote never closed; `length`: a line longer than MAX_RECORD_BYTES. */
+  cause: 'quote' | 'length';
+  reason: string;
+  /** The lines after `line` that were read again as records of their own, if any. */
+  reread: { first: number; last: number } | null;
+}
+
+interface PhysicalLine {
+  lineNo: number;
+  text: string;
+  bytes: number;
+}
+
+const QUOTE = 34;
+
+/**
+ * Groups physical lines into records: a record ends at a line end where its quotes are
+ * balanced. A record still open at the end of input, or past MAX_RECORD_BYTES, is
+ * reported unreadable at its first line and reading resumes at its second line.
+ */
+export class CsvRecordSplitter {
+  private readonly lines: LineSplitter;
+  /** The lines of a record whose quote is still open. */
+  private open: PhysicalLine[] = [];
+  private openBytes = 0;
+
+  constructor(private readonly handler: CsvRecordHandler) {
+    this.lines = new LineSplitter(
+      {
+        line: (buf, start, end, lineNo) => this.line(buf, start, end, lineNo),
+        overlong: (lineNo) => this.overlong(lineNo),
+      },
+      MAX_RECORD_BYTES,
+    );
+  }
+
+  /** Physical lines seen so far. */
+  get lineNo(): number {
+    return this.lines.lineNo;
+  }
+
+  push(chunk: Buffer): void {
+    this.lines.push(chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+    if (this.open.length > 0) this.abandonOpen('a quote opened in this record is never closed');
+  }
+
+  private line(buf: Buffer, start: number, end: number, lineNo: number): void {
+    const text = buf.toString('utf8', start, end);
+    this.feed({ lineNo, text, bytes: end - start });
+  }
+
+  private feed(line: PhysicalLine): void {
+    const odd = hasOddQuotes(line.text);
+    if (this.open.length === 0) {
+      if (!odd) {
+        this.handler.record(line.text, line.lineNo, line.lineNo);
+        return;
+      }
+      this.open.push(line);
+      this.openBytes = line.bytes;
+      return;
+    }
+    this.open.push(line);
+    this.openBytes += line.bytes + 1;
+    if (this.openBytes > MAX_RECORD_BYTES) {
+      this.abandonOpen(`a quote opened in this record is not closed within ${MAX_RECORD_BYTES} bytes`);
+    } else if (odd) {
+      const lines = this.open;
+      this.open = [];
+      this.openBytes = 0;
+      this.closed(lines);
+    }
+  }
+
+  private closed(lines: PhysicalLine[]): void {
+    const first = lines[0].lineNo;
+    const last = lines[lines.length - 1].lineNo;
+    const verdict = this.handler.record(lines.map((l) => l.text).join('\n'), first, last);
+    if (verdict === 'misdelimited') this.reread(lines);
+  }
+
+  private overlong(lineNo: number): void {
+    if (this.open.length > 0) {
+      this.abandonOpen(`a quote opened in this record is not closed before line ${lineNo}, which is too long`);
+    }
+    this.handler.unreadable({ line: lineNo, cause: 'length', reason: `line longer than ${MAX_RECORD_BYTES} bytes`, reread: null });
+  }
+
+  private abandonOpen(why: string): void {
+    const lines = this.open;
+    this.open = [];
+    this.openBytes = 0;
+    const reread = lines.length > 1 ? { first: lines[1].lineNo, last: lines[lines.length - 1].lineNo } : null;
+    this.handler.unreadable({ line: lines[0].lineNo, cause: 'quote', reason: why, reread });
+    this.reread(lines);
+  }
+
+  /**
+   * Feeds a record's lines after its first again. Each of them has balanced quotes but
+   * the last (else the record would have ended earlier), so this never loops.
+   */
+  private reread(lines: PhysicalLine[]): void {
+    for (let i = 1; i < lines.length; i++) this.feed(lines[i]);
+  }
+}
+
+/** "line 6" or "lines 6-9". */
+export function lineRange(first: number, last: number): string {
+  return first === last ? `line ${first}` : `lines ${first}-${last}`;
+}
+
+function hasOddQuotes(text: string): boolean {
+  let odd = false;
+  for (let q = text.indexOf('"'); q !== -1; q = text.indexOf('"', q + 1)) odd = !odd;
+  return odd;
+}
+
+/**
+ * Splits one record into its fields, or returns why it cannot. RFC 4180 quoting (`""` is
+ * one quote inside a quoted field), read liberally: blanks around a quoted field and
+ * quotes inside an unquoted field are accepted; text after a closing quote is not.
+ */
+export function splitCsvFields(text: string): string[] | { error: string } {
+  const fields: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (true) {
+    let j = i;
+    while (j < n && isBlank(text.charCodeAt(j))) j++;
+    if (j < n && text.charCodeAt(j) === QUOTE) {
+      let value = '';
+      let from = j + 1;
+      while (true) {
+        const q = text.indexOf('"', from);
+        if (q === -1) return { error: `the quote that opens field ${fields.length + 1} is never closed` };
+        value += text.slice(from, q);
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += '"';
+          from = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      while (j < n && isBlank(text.charCodeAt(j))) j++;
+      fields.push(value);
+      if (j === n) return fields;
+      if (text.charCodeAt(j) !== 44 /* , */) {
+        return { error: `text follows the closing quote of field ${fields.length}` };
+      }
+      i = j + 1;
+    } else {
+      const comma = text.indexOf(',', i);
+      if (comma === -1) {
+        fields.push(text.slice(i));
+        return fields;
+      }
+      fields.push(text.slice(i, comma));
+      i = comma + 1;
+    }
+  }
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}

@@ -1,0 +1,328 @@
+/**
+ * The Security Console report export ("report-csv", LOG-FORMATS.md section 4): a header
+ * row, then one AM record per CSV record. Columns are found by header name, never by
+ * position; agent, token and error come from the Description where no column has them.
+ */
+import type { AmRecord, EventKind, LocalTime, SourceRef } from '../model.js';
+import { isValidLocalTime } from '../time.js';
+import { actionForText, eventKind } from './actions.js';
+import {
+  CsvRecordSplitter,
+  lineRange,
+  splitCsvFields,
+  type RecordVerdict,
+  type UnreadableRecord,
+} from './csv-records.js';
+import { parseDownloadDescription } from './description.js';
+import type { ParseCounts, RecordParser, RecordSink } from './types.js';
+
+/** Header names per field, compared lower-cased with blanks trimmed and collapsed. */
+const COLUMN_NAMES = {
+  time: ['date & time'],
+  activity: ['activity key'],
+  description: ['description'],
+  actionResultKey: ['action result key'],
+  resultKey: ['result key'],
+  result: ['result'],
+  userId: ['user id'],
+  userDomain: ['user security domain'],
+  clientIp: ['client ip'],
+  serverNode: ['instance name'],
+  agentName: ['agent name', 'agent'],
+  agentIp: ['agent ip', 'agent address'],
+  tokenSerial: ['token serial number', 'token serial', 'serial number'],
+} as const;
+
+type ColumnName = keyof typeof COLUMN_NAMES;
+
+/** Where each known column sits in a row (-1: absent), and how many fields a row has. */
+interface ReportColumns {
+  index: Record<ColumnName, number>;
+  /** Argument1 .. Argument10, -1 where absent. */
+  argument: number[];
+  count: number;
+}
+
+export function createReportCsvParser(file: string, sink: RecordSink): RecordParser {
+  return new ReportCsvParser(file, sink);
+}
+
+class ReportCsvParser implements RecordParser {
+  readonly counts: ParseCounts = { lines: 0, records: 0, otherLines: 0, malformed: 0 };
+  readonly notes: string[] = [];
+  readonly errors: string[] = [];
+  private readonly splitter: CsvRecordSplitter;
+  /** null until the header is read; 'rejected' when the first record was no header. */
+  private rows: ReportRowReader | 'rejected' | null = null;
+  private unclosedQuotes = 0;
+  private firstUnclosedQuote = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly sink: RecordSink,
+  ) {
+    this.splitter = new CsvRecordSplitter({
+      record: (text, firstLine, lastLine) => this.record(text, firstLine, lastLine),
+      unreadable: (problem) => this.unreadable(problem),
+    });
+  }
+
+  push(chunk: Buffer): void {
+    this.splitter.push(chunk);
+  }
+
+  end(): void {
+    this.splitter.end();
+    this.counts.lines = this.splitter.lineNo;
+    if (this.unclosedQuotes > 0) {
+      this.notes.push(
+        `${this.unclosedQuotes} record(s) with a quote that does not close (the first at line ${this.firstUnclosedQuote}): ` +
+          'each was skipped and the rows after it were read again',
+      );
+    }
+  }
+
+  private record(text: string, firstLine: number, lastLine: number): RecordVerdict {
+    if (this.rows === 'rejected') return 'read';
+    if (firstLine === lastLine && isBlankLine(text)) {
+      this.counts.otherLines++;
+      return 'read';
+    }
+    if (this.rows === null) {
+      // The reader removes a byte-order mark; one left over would hide a quoted first name.
+      this.readHeader(splitCsvFields(text.replace(/^\uFEFF/, '')), firstLine);
+      return 'read';
+    }
+    const fields = splitCsvFields(text);
+    if (!Array.isArray(fields)) return this.misdelimited(fields.error, firstLine, lastLine);
+    if (fields.length !== this.rows.fieldCount) {
+      return this.misdelimited(`${fields.length} fields where the header has ${this.rows.fieldCount}`, firstLine, lastLine);
+    }
+    const row = this.rows.read(fields, { file: this.file, line: firstLine });
+    if (typeof row === 'string') {
+      this.malformed(firstLine, row);
+      return 'read';
+    }
+    this.counts.records++;
+    if (row) this.sink.record(row);
+    return 'read';
+  }
+
+  /** A record whose fields cannot be told apart; when it spans lines, a quote probably ran on. */
+  private misdelimited(problem: string, firstLine: number, lastLine: number): RecordVerdict {
+    if (firstLine === lastLine) {
+      this.malformed(firstLine, problem);
+    } else {
+      this.quoteDamage(firstLine);
+      this.malformed(
+        firstLine,
+        `${problem} in a record that a quote stretches to line ${lastLine}; ${lineRange(firstLine + 1, lastLine)} read again`,
+      );
+    }
+    return 'misdelimited';
+  }
+
+  private readHeader(fields: string[] | { error: string }, line: number): void {
+    if (!Array.isArray(fields)) {
+      this.reject(`line ${line}: the header row cannot be read: ${fields.error}`);
+      return;
+    }
+    const columns = reportColumns(fields);
+    if (!columns) {
+      this.reject(`line ${line} is not a report header: it must name the columns 'Date & Time' and 'Activity Key'`);
+      return;
+    }
+    this.rows = new ReportRowReader(columns);
+  }
+
+  private unreadable({ line, cause, reason, reread }: UnreadableRecord): void {
+    if (this.rows === 'rejected') return;
+    if (this.rows === null) {
+      this.reject(`line ${line}: the header row cannot be read: ${reason}`);
+      return;
+    }
+    if (cause === 'quote') this.quoteDamage(line);
+    this.malformed(line, reread ? `${reason}; ${lineRange(reread.first, reread.last)} read again` : reason);
+  }
+
+  private quoteDamage(line: number): void {
+    if (this.unclosedQuotes === 0) this.firstUnclosedQuote = line;
+    this.unclosedQuotes++;
+  }
+
+  private reject(reason: string): void {
+    this.rows = 'rejected';
+    this.errors.push(reason);
+  }
+
+  private malformed(line: number, reason: string): void {
+    this.counts.malformed++;
+    this.sink.malformed({ source: { file: this.file, line }, reason });
+  }
+}
+
+/** The column positions a header names, or null when it is no report header. */
+function reportColumns(header: string[]): ReportColumns | null {
+  const position = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = name.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (!position.has(key)) position.set(key, i);
+  });
+  const find = (names: readonly string[]) => {
+    for (const name of names) {
+      const i = position.get(name);
+      if (i !== undefined) return i;
+    }
+    return -1;
+  };
+  const index = Object.fromEntries(
+    (Object.keys(COLUMN_NAMES) as ColumnName[]).map((column) => [column, find(COLUMN_NAMES[column])]),
+  ) as Record<ColumnName, number>;
+  if (index.time < 0 || index.activity < 0) return null;
+  const argument = Array.from({ length: 10 }, (_, n) => find([`argument${n + 1}`]));
+  return { index, argument, count: header.length };
+}
+
+/** Bounds the per-parser cache of Activity Key texts (an export holds a few dozen). */
+const MAX_CACHED_ACTIVITIES = 1024;
+
+/**
+ * Reads the data rows of one export. Rows repeat a few activities and days, so their
+ * lookups are cached: most rows are only counted and should cost little.
+ */
+class ReportRowReader {
+  private readonly actions = new Map<string, { key: string; id: string } | null>();
+  private day = '';
+  private dayIsReal = false;
+
+  constructor(private readonly columns: ReportColumns) {}
+
+  get fieldCount(): number {
+    return this.columns.count;
+  }
+
+  /** The record (null when aamlog only counts its action), or why the row cannot be read. */
+  read(fields: string[], source: SourceRef): AmRecord | null | string {
+    const { index } = this.columns;
+    const at = (i: number): string | null => (i < 0 ? null : cleanField(fields[i]));
+    const rawTime = fields[index.time];
+    const localTime = this.time(rawTime.trim());
+    if (!localTime) return `unreadable Date & Time '${rawTime.trim().slice(0, 40)}'`;
+
+    const activity = at(index.activity);
+    const action = activity === null ? null : this.action(activity);
+    if (!action) return null;
+    const resultKey = at(index.resultKey);
+    const resultText = at(index.result);
+    const actionResultKey = at(index.actionResultKey);
+    const result = outcome(resultKey) ?? outcome(resultText) ?? outcome(actionResultKey) ?? resultKey ?? resultText;
+    const kind = eventKind(action.key, action.id, result);
+    if (!kind) return null;
+
+    const argument = (n: number) => at(this.columns.argument[n - 1]);
+    const reason = [actionResultKey, resultKey].find((v) => v !== null && outcome(v) === null) ?? null;
+    const record: AmRecord = {
+      kind,
+      localTime,
+      serverNode: at(index.serverNode),
+      userId: at(index.userId),
+      userDomain: at(index.userDomain),
+      agentName: at(index.agentName),
+      agentIp: at(index.agentIp),
+      clientIp: at(index.clientIp),
+      tokenSerial: at(index.tokenSerial),
+      errorMessage: null,
+      actionKey: action.key,
+      actionId: action.id,
+      result,
+      reason,
+      targets: [],
+      source,
+    };
+    if (isDownload(kind) || kind === 'login-failed') {
+      // As in the syslog body: Argument5 is the user's domain, Argument9 the serial.
+      record.userDomain ??= argument(5);
+    }
+    if (isDownload(kind)) {
+      // The console may wrap a long Description; the text is read as one line.
+      const description = parseDownloadDescription((at(index.description) ?? '').replace(/\s+/g, ' '));
+      record.userId ??= description?.userId ?? null;
+      record.agentName ??= description?.agentName ?? null;
+      record.tokenSerial ??= description?.tokenSerial ?? argument(9);
+      if (kind === 'offline-download-failed') {
+        record.errorMessage = description?.errorMessage ?? argument(10) ?? reason;
+      }
+    } else if (kind === 'offline-policy-change') {
+      record.targets = this.columns.argument.map((i) => at(i)).filter((v): v is string => v !== null);
+    }
+    return record;
+  }
+
+  private action(activity: string): { key: string; id: string } | null {
+    let action = this.actions.get(activity);
+    if (action === undefined) {
+      action = actionForText(activity);
+      if (this.actions.size < MAX_CACHED_ACTIVITIES) this.actions.set(activity, action);
+    }
+    return action;
+  }
+
+  /** `2015-09-22 12:50:58.397`; a comma before the milliseconds, or none, is accepted too. */
+  private time(text: string): LocalTime | null {
+    const m = REPORT_TIME.exec(text);
+    if (!m) return null;
+    const time: LocalTime = {
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6]),
+      millisecond: m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0,
+    };
+    if (time.hour > 23 || time.minute > 59 || time.second > 60) return null;
+    const day = text.slice(0, 10);
+    if (day !== this.day) {
+      this.day = day;
+      this.dayIsReal = isValidLocalTime({ ...time, hour: 0, minute: 0, second: 0 });
+    }
+    return this.dayIsReal ? time : null;
+  }
+}
+
+/** An empty or blank line; cheap for the usual row, which starts with a printable ASCII character. */
+function isBlankLine(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return !(first > 32 && first < 127) && text.trim() === '';
+}
+
+function isDownload(kind: EventKind): boolean {
+  return kind === 'offline-download-failed' || kind === 'offline-download-succeeded';
+}
+
+/**
+ * A field as the user means it: trimmed, empty as null. Trimming also removes the one
+ * space RSA puts before a field starting with `=`, `+`, `-` or `@` (its formula guard).
+ */
+function cleanField(raw: string): string | null {
+  const value = raw.trim();
+  return value === '' ? null : value;
+}
+
+const RESULT_WORDS: Record<string, string> = {
+  success: 'SUCCESS',
+  successful: 'SUCCESS',
+  succeeded: 'SUCCESS',
+  fail: 'FAIL',
+  failed: 'FAIL',
+  failure: 'FAIL',
+  warn: 'WARN',
+  warning: 'WARN',
+};
+
+/** SUCCESS, FAIL or WARN for a result key or its console wording, else null. */
+function outcome(value: string | null): string | null {
+  return value === null ? null : (RESULT_WORDS[value.toLowerCase()] ?? null);
+}
+
+const REPORT_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
