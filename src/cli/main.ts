@@ -29,6 +29,12 @@ Exit status: 0 done; 1 findings with --fail-on-...; 2 bad usage or an input not 
 
 registerAnalyze(program);
 
+// A reader that stops early (`| head`) is not an error: stop quietly as other tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

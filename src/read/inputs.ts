@@ -3,7 +3,7 @@
  * list of things to read. Problems with one input never stop the others.
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeSystemError } from '../errors.js';
 
@@ -43,7 +43,8 @@ export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
       continue;
     }
     if (isDynamicPattern(arg)) {
-      const matches = (await glob(arg, { onlyFiles: true, dot: false, expandDirectories: false })).sort();
+      // Matches are named as the pattern was: absolute for an absolute pattern, else relative.
+      const matches = (await glob(arg, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(arg) })).sort();
       if (matches.length === 0) problems.push({ path: arg, reason: 'no file matches this pattern' });
       for (const match of matches) await addFile(match);
       continue;
