@@ -20,7 +20,7 @@ function causeCell(user: ReportUser): string {
   const cause = user.causes[0];
   if (!cause) return '';
   const more = user.causes.length > 1 ? ` (+${user.causes.length - 1})` : '';
-  return `${cause.id}${more}\n${cause.confidence}`;
+  return `${cause.id} (${cause.confidence})${more}`;
 }
 
 export function renderTable(report: Report): string {
