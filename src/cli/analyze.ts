@@ -1,6 +1,10 @@
 /** `aamlog analyze`: the command's options; the work is loaded only when it runs. */
-import { Option, type Command } from 'commander';
+import { createRequire } from 'node:module';
+import type { Command } from 'commander';
 import type { AnalyzeFlags } from './run-analyze.js';
+
+// Required as CommonJS, as main.ts does (the module is loaded once).
+const { Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 export function registerAnalyze(program: Command): void {
   program
@@ -15,6 +19,7 @@ export function registerAnalyze(program: Command): void {
     .option('--strict', 'stop with exit status 2 at the first malformed record')
     .option('-q, --quiet', 'no progress display')
     .option('--fail-on-open', 'exit with status 1 when any user still fails (for scripts)')
+    .option('--out <dir>', 'also write the reports as files: summary.json, failures.csv, index.md, users/<name>.md|json')
     .addHelpText(
       'after',
       `

@@ -18,8 +18,10 @@ export class InputMessages {
     }
   }
 
+  /** An input's damage, and the notes that warn (the others, e.g. 'gzip-compressed', are for the report). */
   inputDone(summary: ReportInput): void {
-    for (const error of summary.errors) this.write(`aamlog: ${escapeTerminal(summary.path)}: ${escapeTerminal(error)}\n`);
+    const shown = [...summary.errors, ...summary.notes.filter((note) => note.startsWith('warning: '))];
+    for (const text of shown) this.write(`aamlog: ${escapeTerminal(summary.path)}: ${escapeTerminal(text)}\n`);
   }
 
   /** The closing line about what was not shown. */

@@ -1,12 +1,11 @@
 /** `aamlog analyze`: wires the pipeline to the terminal. */
-import { buildReport } from '../build-report.js';
+import { reportFromAnalysis } from '../analysis-report.js';
 import { AamlogError } from '../errors.js';
-import type { Cause, FailureGroup } from '../model.js';
 import { renderJson, renderNdjsonEvent } from '../render/json.js';
 import { renderTable } from '../render/table.js';
 import { assertTimeZone, machineTimeZone, parseTimeBound } from '../time.js';
-import { toolVersion } from '../version.js';
 import { analyze } from '../analyze.js';
+import { writeReportFolder } from '../out/report-folder.js';
 import { InputMessages } from './messages.js';
 import { ProgressLine } from './progress.js';
 
@@ -19,6 +18,8 @@ export interface AnalyzeFlags {
   strict?: boolean;
   quiet?: boolean;
   failOnOpen?: boolean;
+  /** Also write the report as a folder of files (summary.json, failures.csv, Markdown). */
+  out?: string;
 }
 
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
@@ -45,21 +46,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   ).finally(() => progress?.stop());
   messages.finish();
 
-  const groups = analysis.aggregator.groups();
-  const span = analysis.aggregator.span();
-  const report = buildReport({
-    version: toolVersion(),
-    generatedAtMs: now,
-    placer: analysis.placer,
-    window:
-      sinceMs !== undefined || untilMs !== undefined
-        ? { fromMs: sinceMs ?? span?.fromMs ?? now, toMs: untilMs ?? span?.toMs ?? now }
-        : span,
-    inputs: analysis.inputs,
-    snapshots: [],
-    groups,
-    causes: provisionalCauses(groups),
-  });
+  const report = reportFromAnalysis({ ...analysis, snapshots: [], generatedAtMs: now, sinceMs, untilMs });
+  if (flags.out !== undefined) await writeReportFolder(flags.out, report);
   if (flags.format === 'json') process.stdout.write(renderJson(report));
   if (flags.format === 'table') process.stdout.write(renderTable(report));
 
@@ -71,31 +59,4 @@ function parseDateFlag(text: string): { year: number; month: number; day: number
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) throw new AamlogError(`--date '${text}' is not a date: use YYYY-MM-DD`);
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-}
-
-/** Until snapshots are joined: the errors alone tell `agent-invalid-proof`; else data is missing. */
-function provisionalCauses(groups: FailureGroup[]): Map<string, Cause[]> {
-  return new Map(
-    groups.map((group): [string, Cause[]] => {
-      const invalidProof = group.errors.find((e) => e.message.toLowerCase() === 'invalid proof');
-      const cause: Cause = invalidProof
-        ? {
-            id: 'agent-invalid-proof',
-            confidence: 'high',
-            summary: `Agent '${group.agent}' reports 'Invalid proof' (${invalidProof.count} times).`,
-            evidence: [`${invalidProof.count} failure(s) with error 'Invalid proof' from agent '${group.agent}'`],
-            remediation: [],
-            snapshot: null,
-          }
-        : {
-            id: 'insufficient-data',
-            confidence: 'low',
-            summary: 'No policy snapshot was given, so the offline policy cannot be checked.',
-            evidence: ['no policy snapshot was given'],
-            remediation: [],
-            snapshot: null,
-          };
-      return [group.key, [cause]];
-    }),
-  );
 }

@@ -3,6 +3,7 @@
  * one record split into fields. Damage stays local: a quote that never closes costs the
  * record that opened it, and the lines after that record's first line are read again.
  */
+import { LineText } from '../read/line-text.js';
 import { LineSplitter } from '../read/lines.js';
 import { MAX_RECORD_BYTES } from './types.js';
 
@@ -20,6 +21,11 @@ export interface CsvRecordHandler {
   record(text: string, firstLine: number, lastLine: number): RecordVerdict;
   /** A record that could not be delimited. */
   unreadable(problem: UnreadableRecord): void;
+  /**
+   * The fast path: offered each line that starts a record, before it is decoded; true
+   * when it took the line as a whole record (one the consumer only counts).
+   */
+  quick?(buf: Buffer, start: number, end: number): boolean;
 }
 
 export interface UnreadableRecord {
@@ -49,6 +55,8 @@ export class CsvRecordSplitter {
   /** The lines of a record whose quote is still open. */
   private open: PhysicalLine[] = [];
   private openBytes = 0;
+  /** NUL bytes and lines that are not UTF-8; its notes are the input's. */
+  readonly text = new LineText();
 
   constructor(private readonly handler: CsvRecordHandler) {
     this.lines = new LineSplitter(
@@ -66,6 +74,7 @@ export class CsvRecordSplitter {
   }
 
   push(chunk: Buffer): void {
+    this.text.scan(chunk);
     this.lines.push(chunk);
   }
 
@@ -75,7 +84,17 @@ export class CsvRecordSplitter {
   }
 
   private line(buf: Buffer, start: number, end: number, lineNo: number): void {
-    const text = buf.toString('utf8', start, end);
+    let damaged = false;
+    let encoding: 'utf8' | 'latin1' = 'utf8';
+    if (this.text.suspect(buf)) {
+      // NUL padding is skipped; a NUL inside, or a line that is not UTF-8, is for the careful reader.
+      const damage = this.text.check(buf, start, end, lineNo);
+      start = damage.start;
+      damaged = damage.nulAt > 0 || damage.latin1;
+      if (damage.latin1) encoding = 'latin1';
+    }
+    if (!damaged && this.open.length === 0 && this.handler.quick?.(buf, start, end)) return;
+    const text = buf.toString(encoding, start, end);
     this.feed({ lineNo, text, bytes: end - start });
   }
 

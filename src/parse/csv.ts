@@ -13,6 +13,7 @@ import {
   type RecordVerdict,
   type UnreadableRecord,
 } from './csv-records.js';
+import { QuickCsvRows } from './csv-quick.js';
 import { parseDownloadDescription } from './description.js';
 import type { ParseCounts, RecordParser, RecordSink } from './types.js';
 
@@ -43,8 +44,13 @@ interface ReportColumns {
   count: number;
 }
 
-export function createReportCsvParser(file: string, sink: RecordSink): RecordParser {
-  return new ReportCsvParser(file, sink);
+export interface ReportCsvOptions {
+  /** Read every row in full instead of passing over counted-only rows on their bytes. */
+  careful?: boolean;
+}
+
+export function createReportCsvParser(file: string, sink: RecordSink, options: ReportCsvOptions = {}): RecordParser {
+  return new ReportCsvParser(file, sink, options);
 }
 
 class ReportCsvParser implements RecordParser {
@@ -54,16 +60,20 @@ class ReportCsvParser implements RecordParser {
   private readonly splitter: CsvRecordSplitter;
   /** null until the header is read; 'rejected' when the first record was no header. */
   private rows: ReportRowReader | 'rejected' | null = null;
+  /** The fast path for counted-only rows, once the header is read (unless careful). */
+  private quick: QuickCsvRows | null = null;
   private unclosedQuotes = 0;
   private firstUnclosedQuote = 0;
 
   constructor(
     private readonly file: string,
     private readonly sink: RecordSink,
+    private readonly options: ReportCsvOptions,
   ) {
     this.splitter = new CsvRecordSplitter({
       record: (text, firstLine, lastLine) => this.record(text, firstLine, lastLine),
       unreadable: (problem) => this.unreadable(problem),
+      quick: (buf, start, end) => this.quickRow(buf, start, end),
     });
   }
 
@@ -74,12 +84,19 @@ class ReportCsvParser implements RecordParser {
   end(): void {
     this.splitter.end();
     this.counts.lines = this.splitter.lineNo;
+    this.notes.push(...this.splitter.text.notes());
     if (this.unclosedQuotes > 0) {
       this.notes.push(
         `${this.unclosedQuotes} record(s) with a quote that does not close (the first at line ${this.firstUnclosedQuote}): ` +
           'each was skipped and the rows after it were read again',
       );
     }
+  }
+
+  private quickRow(buf: Buffer, start: number, end: number): boolean {
+    if (!this.quick?.counted(buf, start, end)) return false;
+    this.counts.records++;
+    return true;
   }
 
   private record(text: string, firstLine: number, lastLine: number): RecordVerdict {
@@ -91,6 +108,11 @@ class ReportCsvParser implements RecordParser {
     if (this.rows === null) {
       // The reader removes a byte-order mark; one left over would hide a quoted first name.
       this.readHeader(splitCsvFields(text.replace(/^\uFEFF/, '')), firstLine);
+      return 'read';
+    }
+    const nul = text.indexOf('\0');
+    if (nul !== -1) {
+      this.malformed(firstLine, `a NUL byte inside the record (line ${firstLine + countNewlines(text, nul)})`);
       return 'read';
     }
     const fields = splitCsvFields(text);
@@ -132,7 +154,15 @@ class ReportCsvParser implements RecordParser {
       this.reject(`line ${line} is not a report header: it must name the columns 'Date & Time' and 'Activity Key'`);
       return;
     }
-    this.rows = new ReportRowReader(columns);
+    const rows = new ReportRowReader(columns);
+    this.rows = rows;
+    if (!this.options.careful) {
+      const { index } = columns;
+      this.quick = new QuickCsvRows(
+        { time: index.time, deciding: [index.activity, index.resultKey, index.result, index.actionResultKey], count: columns.count },
+        (fields) => rows.keeps(fields),
+      );
+    }
   }
 
   private unreadable({ line, cause, reason, reread }: UnreadableRecord): void {
@@ -152,6 +182,7 @@ class ReportCsvParser implements RecordParser {
 
   private reject(reason: string): void {
     this.rows = 'rejected';
+    this.quick = null;
     this.errors.push(reason);
   }
 
@@ -215,7 +246,7 @@ class ReportRowReader {
     const resultKey = at(index.resultKey);
     const resultText = at(index.result);
     const actionResultKey = at(index.actionResultKey);
-    const result = outcome(resultKey) ?? outcome(resultText) ?? outcome(actionResultKey) ?? resultKey ?? resultText;
+    const result = rowResult(resultKey, resultText, actionResultKey);
     const kind = eventKind(action.key, action.id, result);
     if (!kind) return null;
 
@@ -258,6 +289,18 @@ class ReportRowReader {
     return record;
   }
 
+  /**
+   * Whether `read` keeps a row with these raw Activity Key, Result Key, Result and Action
+   * Result Key fields (null where the column is absent), given its time is readable.
+   */
+  keeps([activity, resultKey, resultText, actionResultKey]: (string | null)[]): boolean {
+    const clean = (raw: string | null) => (raw === null ? null : cleanField(raw));
+    const cleanActivity = clean(activity);
+    const action = cleanActivity === null ? null : this.action(cleanActivity);
+    if (!action) return false;
+    return eventKind(action.key, action.id, rowResult(clean(resultKey), clean(resultText), clean(actionResultKey))) !== null;
+  }
+
   private action(activity: string): { key: string; id: string } | null {
     let action = this.actions.get(activity);
     if (action === undefined) {
@@ -290,6 +333,12 @@ class ReportRowReader {
   }
 }
 
+function countNewlines(text: string, before: number): number {
+  let lines = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < before; nl = text.indexOf('\n', nl + 1)) lines++;
+  return lines;
+}
+
 /** An empty or blank line; cheap for the usual row, which starts with a printable ASCII character. */
 function isBlankLine(text: string): boolean {
   const first = text.charCodeAt(0);
@@ -319,6 +368,11 @@ const RESULT_WORDS: Record<string, string> = {
   warn: 'WARN',
   warning: 'WARN',
 };
+
+/** A row's result: the first of its result fields that names an outcome, else the raw key or text. */
+function rowResult(resultKey: string | null, resultText: string | null, actionResultKey: string | null): string | null {
+  return outcome(resultKey) ?? outcome(resultText) ?? outcome(actionResultKey) ?? resultKey ?? resultText;
+}
 
 /** SUCCESS, FAIL or WARN for a result key or its console wording, else null. */
 function outcome(value: string | null): string | null {

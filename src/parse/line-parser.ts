@@ -1,8 +1,10 @@
 /** The parser for line-shaped inputs: syslog streams and appliance audit files. */
 import type { InputFormat } from '../model.js';
+import { LineText } from '../read/line-text.js';
 import { LineSplitter } from '../read/lines.js';
+import { daysInMonth } from '../time.js';
 import { parseAmLine, type LineContext } from './am-line.js';
-import { Quick, quickClassify } from './quick-line.js';
+import { Quick, QuickClassifier } from './quick-line.js';
 import { MAX_RECORD_BYTES, type ParseCounts, type RecordParser, type RecordSink } from './types.js';
 
 export interface LineParserOptions {
@@ -12,6 +14,8 @@ export interface LineParserOptions {
   fallbackDateOrigin: string;
   /** Parse every line in full instead of vouching for counted-only records on their bytes. */
   careful?: boolean;
+  /** The number of the first line pushed, when reading resumes partway through an input (default 1). */
+  firstLineNo?: number;
 }
 
 export class AmLineParser implements RecordParser {
@@ -21,7 +25,9 @@ export class AmLineParser implements RecordParser {
   /** The shape of the first record read; null until one is. */
   format: InputFormat | null = null;
   private readonly splitter: LineSplitter;
+  private readonly quick: QuickClassifier;
   private readonly context: LineContext;
+  private readonly text = new LineText();
   private fallbackDateLines = 0;
 
   constructor(
@@ -29,24 +35,33 @@ export class AmLineParser implements RecordParser {
     private readonly sink: RecordSink,
   ) {
     this.context = { file: options.file, lineNo: 0, fallbackDate: options.fallbackDate };
+    const day = options.fallbackDate;
+    this.quick = new QuickClassifier(
+      day !== null && day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= daysInMonth(day.year, day.month),
+    );
     this.splitter = new LineSplitter(
       {
-        line: options.careful
-          ? (buf, start, end, lineNo) => this.line(buf.toString('utf8', start, end), lineNo)
-          : (buf, start, end, lineNo) => this.quickLine(buf, start, end, lineNo),
+        line: (buf, start, end, lineNo) => {
+          if (this.text.suspect(buf)) this.checkedLine(buf, start, end, lineNo);
+          else if (options.careful) this.line(buf.toString('utf8', start, end), lineNo);
+          else this.quickLine(buf, start, end, lineNo);
+        },
         overlong: (lineNo) => this.malformed(lineNo, `line longer than ${MAX_RECORD_BYTES} bytes`),
       },
       MAX_RECORD_BYTES,
+      (options.firstLineNo ?? 1) - 1,
     );
   }
 
   push(chunk: Buffer): void {
+    this.text.scan(chunk);
     this.splitter.push(chunk);
   }
 
   end(): void {
     this.splitter.end();
     this.counts.lines = this.splitter.lineNo;
+    this.notes.push(...this.text.notes());
     if (this.fallbackDateLines > 0) {
       this.notes.push(
         `${this.fallbackDateLines} line(s) carried only a time of day; their date was taken from ${this.options.fallbackDateOrigin}`,
@@ -59,8 +74,27 @@ export class AmLineParser implements RecordParser {
     return this.splitter.completeBytes;
   }
 
+  /**
+   * A line from a chunk with NUL or non-ASCII bytes: NUL padding before it is skipped, a
+   * record with a NUL inside is malformed, and a line that is not UTF-8 is read as Latin-1.
+   */
+  private checkedLine(buf: Buffer, start: number, end: number, lineNo: number): void {
+    const damage = this.text.check(buf, start, end, lineNo);
+    const encoding = damage.latin1 ? 'latin1' : 'utf8';
+    if (damage.nulAt > 0) {
+      this.context.lineNo = lineNo;
+      const looks = parseAmLine(buf.toString(encoding, damage.start, end).replaceAll('\0', ''), this.context);
+      if (looks.type === 'other') this.counts.otherLines++;
+      else this.malformed(lineNo, `a NUL byte inside the record (column ${damage.nulAt})`);
+    } else if (damage.latin1 || this.options.careful) {
+      this.line(buf.toString(encoding, damage.start, end), lineNo);
+    } else {
+      this.quickLine(buf, damage.start, end, lineNo);
+    }
+  }
+
   private quickLine(buf: Buffer, start: number, end: number, lineNo: number): void {
-    switch (quickClassify(buf, start, end, this.context.fallbackDate !== null)) {
+    switch (this.quick.classify(buf, start, end)) {
       case Quick.Other:
         this.counts.otherLines++;
         return;

@@ -2,9 +2,11 @@
  * The fast path for line inputs. Most lines are AM records aamlog only counts (logins
  * that succeeded, admin and system work): this checks their structure on the raw bytes
  * and reads only their action key, id and result, without decoding or splitting the
- * line. Whatever it cannot vouch for goes to the careful parser (`parseAmLine`), so both
- * give the same counts and events (test/fast-path.test.ts holds them to it).
+ * line and without allocating. Whatever it cannot vouch for goes to the careful parser
+ * (`parseAmLine`), so both give the same counts and events (test/fast-path.test.ts holds
+ * them to it): every test here is at least as strict as the careful parser's.
  */
+import { daysInMonth } from '../time.js';
 import { eventKind } from './actions.js';
 
 export const enum Quick {
@@ -27,9 +29,15 @@ const COLON = 58;
 const DASH = 45;
 
 const isDigit = (b: number) => b >= 48 && b <= 57;
+const isUpper = (b: number) => b >= 65 && b <= 90;
+const isLetter = (b: number) => (b | 32) >= 97 && (b | 32) <= 122;
 const two = (buf: Buffer, i: number) => (buf[i] - 48) * 10 + (buf[i + 1] - 48);
 
-const CATEGORIES = [Buffer.from('audit.runtime.'), Buffer.from('audit.admin.'), Buffer.from('system.')];
+/** The category prefixes of the careful parser's syslog head, as bytes. */
+const AUDIT = Buffer.from('audit.');
+const RUNTIME = Buffer.from('runtime.');
+const ADMIN = Buffer.from('admin.');
+const SYSTEM = Buffer.from('system.');
 
 function startsWithAt(buf: Buffer, at: number, end: number, prefix: Buffer): boolean {
   if (at + prefix.length > end) return false;
@@ -42,25 +50,22 @@ function skipSpaces(buf: Buffer, at: number, end: number): number {
   return at;
 }
 
-/** The comma ending the field that starts at `at`, or -1 past the line's end. */
-function nextComma(buf: Buffer, at: number, end: number): number {
-  const comma = buf.indexOf(COMMA, at);
-  return comma === -1 || comma >= end ? -1 : comma;
+/** The first comma at or after `at`, or `end` when there is none. */
+function commaFrom(buf: Buffer, at: number, end: number): number {
+  while (at < end && buf[at] !== COMMA) at++;
+  return at;
 }
 
-function validTime(buf: Buffer, hms: number): boolean {
-  return two(buf, hms) <= 23 && two(buf, hms + 3) <= 59 && two(buf, hms + 6) <= 60;
+/** `HH:MM:SS` at `at` (digits and colons only). */
+function isClockAt(buf: Buffer, at: number): boolean {
+  return (
+    isDigit(buf[at]) && isDigit(buf[at + 1]) && buf[at + 2] === COLON && isDigit(buf[at + 3]) &&
+    isDigit(buf[at + 4]) && buf[at + 5] === COLON && isDigit(buf[at + 6]) && isDigit(buf[at + 7])
+  );
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function validDate(buf: Buffer, at: number): boolean {
-  const year = (buf[at] - 48) * 1000 + (buf[at + 1] - 48) * 100 + two(buf, at + 2);
-  const month = two(buf, at + 5);
-  const day = two(buf, at + 8);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
+function validClock(buf: Buffer, at: number): boolean {
+  return two(buf, at) <= 23 && two(buf, at + 3) <= 59 && two(buf, at + 6) <= 60;
 }
 
 function isDateAt(buf: Buffer, at: number): boolean {
@@ -71,80 +76,213 @@ function isDateAt(buf: Buffer, at: number): boolean {
   );
 }
 
-/** Trimmed `[from, to)` of a field, or null when it is quoted (the careful splitter's job). */
-function trimmed(buf: Buffer, from: number, to: number): [number, number] | null {
-  from = skipSpaces(buf, from, to);
-  while (to > from && buf[to - 1] === SPACE) to--;
-  return buf[from] === QUOTE ? null : [from, to];
+function validDate(buf: Buffer, at: number): boolean {
+  const year = (buf[at] - 48) * 1000 + (buf[at + 1] - 48) * 100 + two(buf, at + 2);
+  const month = two(buf, at + 5);
+  const day = two(buf, at + 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-export function quickClassify(buf: Buffer, start: number, end: number, hasFallbackDate: boolean): Quick {
-  const c1 = nextComma(buf, start, end);
-  if (c1 === -1) return Quick.Other;
-  // The AM time: "[YYYY-MM-DD ]HH:MM:SS,mmm," with the first comma after the seconds.
-  const hms = c1 - 8;
-  if (
-    hms < start ||
-    !(isDigit(buf[hms]) && isDigit(buf[hms + 1]) && buf[hms + 2] === COLON && isDigit(buf[hms + 3]) &&
-      isDigit(buf[hms + 4]) && buf[hms + 5] === COLON && isDigit(buf[hms + 6]) && isDigit(buf[hms + 7])) ||
-    !(c1 + 4 < end && isDigit(buf[c1 + 1]) && isDigit(buf[c1 + 2]) && isDigit(buf[c1 + 3]) && buf[c1 + 4] === COMMA)
-  ) {
-    return Quick.Parse;
-  }
-  let stampAtLineStart = false;
-  let fallbackDate = false;
-  if (hms === start) {
-    if (!hasFallbackDate) return Quick.Parse; // careful parser reports it malformed
-    fallbackDate = true;
-  } else if (hms - 11 >= start && buf[hms - 1] === SPACE && isDateAt(buf, hms - 11)) {
-    if (!validDate(buf, hms - 11)) return Quick.Parse;
-    stampAtLineStart = hms - 11 === start;
-  } else {
-    return Quick.Parse;
-  }
-  if (!validTime(buf, hms)) return Quick.Parse;
-
-  // Syslog: ", <node>, <category>, <LEVEL>, <body>"; an audit file goes straight to the body.
-  let body = c1 + 5;
-  let shape = Quick.AuditRecord;
-  const c2 = nextComma(buf, body, end);
-  if (c2 === -1) return Quick.Parse;
-  const category = skipSpaces(buf, c2 + 1, end);
-  if (CATEGORIES.some((prefix) => startsWithAt(buf, category, end, prefix))) {
-    const c3 = nextComma(buf, category, end);
-    if (c3 === -1) return Quick.Parse;
-    for (let i = category; i < c3; i++) if (buf[i] === SPACE) return Quick.Parse;
-    const c4 = nextComma(buf, c3 + 1, end);
-    if (c4 === -1) return Quick.Parse;
-    body = c4 + 1;
-    shape = fallbackDate ? Quick.SyslogRecordFallbackDate : Quick.SyslogRecord;
-  } else if (!stampAtLineStart) {
-    return Quick.Parse;
-  }
-
-  // Body: record id, instance id, client IP, server IP, KEY, id, result.
-  const bounds: number[] = [body];
-  for (let field = 0; field < 7; field++) {
-    const comma = nextComma(buf, bounds[field], end);
-    if (comma === -1) return Quick.Parse;
-    bounds.push(comma + 1);
-  }
-  for (let i = body; i < bounds[7]; i++) if (buf[i] === QUOTE) return Quick.Parse;
-  const key = trimmed(buf, bounds[4], bounds[5] - 1);
-  const id = trimmed(buf, bounds[5], bounds[6] - 1);
-  const result = trimmed(buf, bounds[6], bounds[7] - 1);
-  if (!key || !id || !result || id[1] - id[0] !== 5 || key[1] <= key[0]) return Quick.Parse;
-  for (let i = id[0]; i < id[1]; i++) if (!isDigit(buf[i])) return Quick.Parse;
-  const first = buf[key[0]];
-  if (first < 65 || first > 90) return Quick.Parse;
-  for (let i = key[0] + 1; i < key[1]; i++) {
-    const b = buf[i];
-    if (!((b >= 65 && b <= 90) || isDigit(b) || b === 95)) return Quick.Parse;
-  }
-  const kind = eventKind(
-    buf.toString('latin1', key[0], key[1]),
-    buf.toString('latin1', id[0], id[1]),
-    buf.toString('latin1', result[0], result[1]),
+/**
+ * Whether the careful parser's AM time (`YYYY-MM-DD HH: ?MM:SS,mmm,`) has its first comma
+ * at `comma`: a header-stripped line is read by its leading time only when no such time
+ * appears anywhere in it.
+ */
+function amStampEndsAt(buf: Buffer, start: number, comma: number, end: number): boolean {
+  if (comma + 4 >= end || buf[comma + 4] !== COMMA) return false;
+  if (!(isDigit(buf[comma + 1]) && isDigit(buf[comma + 2]) && isDigit(buf[comma + 3]))) return false;
+  const hms = comma - 8;
+  if (hms - 11 >= start && isClockAt(buf, hms) && buf[hms - 1] === SPACE && isDateAt(buf, hms - 11)) return true;
+  // The variant with a space after the hour: "HH: MM:SS".
+  const spaced = comma - 9;
+  return (
+    spaced - 11 >= start && buf[spaced - 1] === SPACE && isDateAt(buf, spaced - 11) &&
+    isDigit(buf[spaced]) && isDigit(buf[spaced + 1]) && buf[spaced + 2] === COLON && buf[spaced + 3] === SPACE &&
+    isDigit(buf[spaced + 4]) && isDigit(buf[spaced + 5]) && buf[spaced + 6] === COLON &&
+    isDigit(buf[spaced + 7]) && isDigit(buf[spaced + 8])
   );
-  return kind === null ? shape : Quick.Parse;
+}
+
+function hasAmStampAfter(buf: Buffer, start: number, from: number, end: number): boolean {
+  for (let comma = commaFrom(buf, from, end); comma < end; comma = commaFrom(buf, comma + 1, end)) {
+    if (buf[comma - 3] === COLON && amStampEndsAt(buf, start, comma, end)) return true;
+  }
+  return false;
+}
+
+/** `syslogBodyStart`: the careful parser finds no syslog head here. */
+const NO_HEAD = -1;
+/** `syslogBodyStart`: the head is not of the plain form; the careful parser decides. */
+const UNSURE = -2;
+
+/**
+ * The careful parser's syslog head after the AM time: `node, <category>, <LEVEL>,` with
+ * the category under audit.runtime., audit.admin. or system. Returns where the body
+ * starts, NO_HEAD, or UNSURE (blanks other than spaces, non-ASCII bytes).
+ */
+function syslogBodyStart(buf: Buffer, from: number, end: number): number {
+  const c2 = commaFrom(buf, from, end);
+  if (c2 === end) return NO_HEAD;
+  let at = skipSpaces(buf, c2 + 1, end);
+  if (at < end && (buf[at] < SPACE || buf[at] >= 127)) return UNSURE;
+  if (startsWithAt(buf, at, end, AUDIT)) {
+    at += AUDIT.length;
+    if (startsWithAt(buf, at, end, RUNTIME)) at += RUNTIME.length;
+    else if (startsWithAt(buf, at, end, ADMIN)) at += ADMIN.length;
+    else return NO_HEAD;
+  } else if (startsWithAt(buf, at, end, SYSTEM)) {
+    at += SYSTEM.length;
+  } else {
+    return NO_HEAD;
+  }
+  // The rest of the category: printable ASCII without blanks or commas.
+  while (at < end && buf[at] > SPACE && buf[at] < 127 && buf[at] !== COMMA) at++;
+  at = skipSpaces(buf, at, end);
+  if (at === end || buf[at] !== COMMA) return UNSURE;
+  at = skipSpaces(buf, at + 1, end);
+  const level = at;
+  while (at < end && isLetter(buf[at])) at++;
+  if (at === level) return UNSURE;
+  at = skipSpaces(buf, at, end);
+  return at < end && buf[at] === COMMA ? at + 1 : UNSURE;
+}
+
+/** Whether there is a field `[from, to)` of exactly five digits, blanks around allowed. */
+function isFiveDigits(buf: Buffer, from: number, to: number): boolean {
+  from = skipSpaces(buf, from, to);
+  while (to > from && buf[to - 1] === SPACE) to--;
+  if (to - from !== 5) return false;
+  for (let i = from; i < to; i++) if (!isDigit(buf[i])) return false;
+  return true;
+}
+
+/**
+ * Whether an action aamlog keeps: the careful parser's `eventKind` of the key, id and
+ * result, cached by their raw bytes (a log repeats a few dozen combinations).
+ */
+class ActionCache {
+  private readonly entries = new Map<number, { bytes: Buffer; kept: boolean }>();
+
+  /**
+   * `[from, to)`: the key field through the result; `hash`: of its key, id and result;
+   * the key at `[keyFrom, keyTo)`, the id at `id`, the result from `id + 6` to `to`.
+   */
+  kept(buf: Buffer, from: number, to: number, hash: number, keyFrom: number, keyTo: number, id: number): boolean {
+    const entry = this.entries.get(hash);
+    if (entry && sameBytes(entry.bytes, buf, from, to)) return entry.kept;
+    const result = buf.toString('latin1', id + 6, to).trim();
+    const kind = eventKind(buf.toString('latin1', keyFrom, keyTo), buf.toString('latin1', id, id + 5), result === '' ? null : result);
+    const kept = kind !== null;
+    if (!entry && this.entries.size < MAX_CACHED_ACTIONS) this.entries.set(hash, { bytes: Buffer.from(buf.subarray(from, to)), kept });
+    return kept;
+  }
+}
+
+const MAX_CACHED_ACTIONS = 4096;
+
+/** `buf[from, to)` equals `bytes` (a short run: a loop beats a call into C++). */
+function sameBytes(bytes: Buffer, buf: Buffer, from: number, to: number): boolean {
+  if (bytes.length !== to - from) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[from + i]) return false;
+  return true;
+}
+
+export class QuickClassifier {
+  private readonly actions = new ActionCache();
+
+  /**
+   * `hasFallbackDate`: header-stripped lines have a real day to take (the careful parser
+   * reports them malformed otherwise, or when the day does not exist).
+   */
+  constructor(private readonly hasFallbackDate: boolean) {}
+
+  classify(buf: Buffer, start: number, end: number): Quick {
+    const c1 = buf.indexOf(COMMA, start);
+    if (c1 === -1 || c1 >= end) return Quick.Other;
+    // The AM time: "[YYYY-MM-DD ]HH:MM:SS,mmm," with the first comma after the seconds.
+    const hms = c1 - 8;
+    if (
+      hms < start || !isClockAt(buf, hms) ||
+      !(c1 + 4 < end && isDigit(buf[c1 + 1]) && isDigit(buf[c1 + 2]) && isDigit(buf[c1 + 3]) && buf[c1 + 4] === COMMA)
+    ) {
+      return Quick.Parse;
+    }
+    let stampAtLineStart = false;
+    let fallbackDate = false;
+    if (hms === start) {
+      if (!this.hasFallbackDate) return Quick.Parse;
+      fallbackDate = true;
+    } else if (hms - 11 >= start && buf[hms - 1] === SPACE && isDateAt(buf, hms - 11)) {
+      if (!validDate(buf, hms - 11)) return Quick.Parse;
+      stampAtLineStart = hms - 11 === start;
+    } else {
+      return Quick.Parse;
+    }
+    if (!validClock(buf, hms)) return Quick.Parse;
+
+    // Syslog: ", <node>, <category>, <LEVEL>, <body>"; an audit file goes straight to the body.
+    let body = syslogBodyStart(buf, c1 + 5, end);
+    let shape = fallbackDate ? Quick.SyslogRecordFallbackDate : Quick.SyslogRecord;
+    if (body === UNSURE) return Quick.Parse;
+    if (body === NO_HEAD) {
+      if (!stampAtLineStart) return Quick.Parse;
+      body = c1 + 5;
+      shape = Quick.AuditRecord;
+    }
+    return this.body(buf, body, end) && !(fallbackDate && hasAmStampAfter(buf, start, c1 + 5, end)) ? shape : Quick.Parse;
+  }
+
+  /**
+   * Body: record id, instance id, client IP, server IP, KEY, id, result. True when the
+   * careful parser would find the key in the fifth field and keep nothing of the record.
+   */
+  private body(buf: Buffer, body: number, end: number): boolean {
+    // Fields 1 to 4: no quotes (the careful splitter reads them), and none of fields 2 to
+    // 4 a five-digit id, so that the first KEY,NNNNN pair is the fifth and sixth field.
+    let from = body;
+    let to = 0;
+    for (let field = 0; field < 4; field++) {
+      to = from;
+      while (to < end && buf[to] !== COMMA) {
+        // Printable ASCII only, so that trimming spaces is all the careful splitter does.
+        const b = buf[to];
+        if (b === QUOTE || b < SPACE || b >= 127) return false;
+        to++;
+      }
+      if (to === end || (field > 0 && to - from >= 5 && isFiveDigits(buf, from, to))) return false;
+      from = to + 1;
+    }
+    // KEY: [A-Z][A-Z0-9_]*, spaces around; its bytes start the cache key.
+    const keyField = from;
+    let at = skipSpaces(buf, from, end);
+    const keyFrom = at;
+    if (at === end || !isUpper(buf[at])) return false;
+    let hash = 0;
+    while (at < end) {
+      const b = buf[at];
+      if (!(isUpper(b) || isDigit(b) || b === 95)) break;
+      hash = (hash * 31 + b) | 0;
+      at++;
+    }
+    const keyTo = at;
+    at = skipSpaces(buf, at, end);
+    if (at === end || buf[at] !== COMMA) return false;
+    // The id: exactly five digits, right after the comma (the careful parser trims blanks).
+    const id = at + 1;
+    if (!(id + 5 < end && isDigit(buf[id]) && isDigit(buf[id + 1]) && isDigit(buf[id + 2]) &&
+          isDigit(buf[id + 3]) && isDigit(buf[id + 4]) && buf[id + 5] === COMMA)) {
+      return false;
+    }
+    hash = (hash * 31 + two(buf, id) * 1000 + two(buf, id + 2) * 10 + buf[id + 4]) | 0;
+    // The result: printable ASCII up to the next comma (no quote, nothing to decode).
+    at = id + 6;
+    while (at < end && buf[at] !== COMMA) {
+      const b = buf[at];
+      if (b < SPACE || b >= 127 || b === QUOTE) return false;
+      hash = (hash * 31 + b) | 0;
+      at++;
+    }
+    if (at === end) return false;
+    return !this.actions.kept(buf, keyField, at, hash, keyFrom, keyTo, id);
+  }
 }

@@ -2,13 +2,22 @@
  * From raw bytes to UTF-8 text bytes: gzip is recognised by its magic bytes (whatever
  * the name, several members allowed), then a byte-order mark decides the encoding.
  */
-import { Readable, pipeline } from 'node:stream';
+import { Readable, pipeline, type TransformOptions } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { createGunzip } from 'node:zlib';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 
-const GUNZIP_CHUNK = 256 * 1024; // Node's 16 KiB default is slower than zcat
+const GUNZIP_CHUNK = 1024 * 1024; // Node's 16 KiB default is slower than zcat
+/** Compressed bytes handed to zlib at once. */
+const GUNZIP_INPUT = 1024 * 1024;
+/** Inflated bytes zlib may hold ready, so it inflates the next chunks while this thread parses. */
+const GUNZIP_AHEAD = 4 * GUNZIP_CHUNK;
 
-/** Reads until `min` bytes are in hand (or the input ends), then yields everything. */
+/**
+ * Reads until `min` bytes are in hand (or the input ends), then yields everything. Chunks
+ * may be reused by their source once the next is read (see file-chunks.ts), so those held
+ * back are copied.
+ */
 async function* withHead(
   source: AsyncIterable<Buffer>,
   min: number,
@@ -22,7 +31,7 @@ async function* withHead(
       yield chunk;
       continue;
     }
-    pending.push(chunk);
+    pending.push(Buffer.from(chunk));
     size += chunk.length;
     if (size >= min) {
       headSeen = true;
@@ -58,17 +67,38 @@ export async function* inflate(source: AsyncIterable<Buffer>, info: DecodeInfo):
     return;
   }
   info.gzip = true;
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
-  const compressed = Readable.from(
-    (async function* () {
-      yield first.value;
-      yield* headed;
-    })(),
-  );
+  const options: ZlibOptions & TransformOptions = { chunkSize: GUNZIP_CHUNK, readableHighWaterMark: GUNZIP_AHEAD };
+  const gunzip = createGunzip(options);
+  const compressed = Readable.from(batched(first.value, headed, GUNZIP_INPUT));
   // Errors (truncated or corrupt data, read errors) surface in the loop below, after
   // every byte decompressed before the damage has been handed on.
   pipeline(compressed, gunzip, () => {});
-  for await (const chunk of gunzip) yield chunk as Buffer;
+  for await (const chunk of gunzip) {
+    yield chunk as Buffer;
+    // zlib hands out work from this thread: a turn of the event loop between chunks keeps
+    // it inflating in the background instead of waiting until its buffer runs dry.
+    await nextTurn();
+  }
+}
+
+/**
+ * Copies chunks into batches of about `size` bytes. zlib holds on to its input while it
+ * works ahead (the reader reuses a chunk's memory), and one inflate step never reads past
+ * one input chunk: bigger batches let each step fill a whole output chunk.
+ */
+async function* batched(first: Buffer, rest: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [first];
+  let pendingBytes = first.length;
+  for await (const chunk of rest) {
+    pending.push(Buffer.from(chunk));
+    pendingBytes += chunk.length;
+    if (pendingBytes >= size) {
+      yield Buffer.concat(pending);
+      pending = [];
+      pendingBytes = 0;
+    }
+  }
+  if (pendingBytes > 0) yield Buffer.concat(pending);
 }
 
 /** Yields UTF-8: strips a UTF-8 BOM, transcodes UTF-16 (with a BOM, or recognised by its NULs). */
@@ -89,6 +119,13 @@ export async function* toUtf8(source: AsyncIterable<Buffer>, info: DecodeInfo): 
     } else if (looksLikeUtf16Le(head)) {
       encoding = 'utf-16le';
       info.encodingNote = 'UTF-16LE without a byte-order mark (recognised by its NUL bytes)';
+    } else {
+      const share = binaryShare(head.subarray(skip, skip + BINARY_SAMPLE));
+      if (share > BINARY_SHARE) {
+        throw new Error(
+          `not a text file: ${Math.round(share * 100)}% of its first bytes are control characters or not UTF-8; nothing was read from it`,
+        );
+      }
     }
   });
   info.encoding = 'utf-8';
@@ -112,6 +149,30 @@ export async function* toUtf8(source: AsyncIterable<Buffer>, info: DecodeInfo): 
     const text = decoder.decode();
     if (text.length > 0) yield Buffer.from(text, 'utf8');
   }
+}
+
+/** Bytes of a head looked at to tell text from binary data. */
+const BINARY_SAMPLE = 4096;
+/** Above this share of suspect bytes, a head is binary (random or compressed data: about half). */
+const BINARY_SHARE = 0.1;
+
+/**
+ * The share of a head's bytes that no log holds: control characters other than blanks
+ * and ESC, and bytes of invalid UTF-8 sequences. NUL bytes are left out, since logs are
+ * padded with them after a crash; a head of (nearly) only NULs is not judged.
+ */
+function binaryShare(sample: Buffer): number {
+  let counted = 0;
+  let suspect = 0;
+  for (const b of sample) {
+    if (b === 0) continue;
+    counted++;
+    if (b < 32 && b !== 9 && b !== 10 && b !== 11 && b !== 12 && b !== 13 && b !== 27) suspect++;
+  }
+  if (counted < 64) return 0;
+  const text = sample.toString('utf8');
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) suspect++;
+  return suspect / counted;
 }
 
 /** ASCII text in UTF-16LE has a NUL in (nearly) every odd byte and none in the even ones. */

@@ -22,7 +22,11 @@ export class LineSplitter {
   constructor(
     private readonly handler: LineHandler,
     private readonly maxLineBytes: number,
-  ) {}
+    /** Lines before the first byte pushed (a resumed read numbers lines as the whole input does). */
+    linesBefore = 0,
+  ) {
+    this.lineNo = linesBefore;
+  }
 
   push(chunk: Buffer): void {
     let start = 0;
@@ -51,7 +55,8 @@ export class LineSplitter {
     }
     this.totalBytes += chunk.length;
     if (start < chunk.length && !this.skippingOverlong) {
-      this.carry.push(chunk.subarray(start));
+      // Copied: the reader may reuse the chunk's memory for the next read.
+      this.carry.push(Buffer.from(chunk.subarray(start)));
       this.carryBytes += chunk.length - start;
       if (this.carryBytes > this.maxLineBytes) {
         this.skippingOverlong = true;

@@ -1,0 +1,209 @@
+/**
+ * The fast path for report exports. Most rows are records aamlog only counts: this reads
+ * a one-line row on its bytes (field bounds, the Date & Time, the activity and result
+ * fields) without decoding or splitting it, and vouches for it only when the careful
+ * reader would count it and keep nothing. Anything else (a row spanning lines, a quote
+ * out of place, a field count or time the careful reader would report, a kept action)
+ * goes to the careful reader; test/fast-path.test.ts holds both to the same results.
+ */
+import { daysInMonth } from '../time.js';
+
+/** Where the fields that decide a row sit, and how many fields a row has. */
+export interface QuickCsvColumns {
+  time: number;
+  /** The fields whose text decides whether a row is kept (activity and result columns, -1 where absent). */
+  deciding: number[];
+  count: number;
+}
+
+/** Whether the careful reader keeps a row with these (raw, untrimmed) deciding fields. */
+export type KeepsRow = (fields: (string | null)[]) => boolean;
+
+const COMMA = 44;
+const QUOTE = 34;
+const SPACE = 32;
+const TAB = 9;
+
+const isDigit = (b: number) => b >= 48 && b <= 57;
+const isBlank = (b: number) => b === SPACE || b === TAB;
+const two = (buf: Buffer, i: number) => (buf[i] - 48) * 10 + (buf[i + 1] - 48);
+
+/** Bounds the cache of deciding-field combinations (an export holds a few dozen). */
+const MAX_CACHED_DECISIONS = 4096;
+
+export class QuickCsvRows {
+  /** Field i spans `[starts[i], ends[i])`, quotes included; reused for every row. */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly quoted: Uint8Array;
+  private readonly decisions = new Map<number, { bytes: Buffer; kept: boolean }[]>();
+  private cached = 0;
+
+  constructor(
+    private readonly columns: QuickCsvColumns,
+    private readonly keepsRow: KeepsRow,
+  ) {
+    this.starts = new Int32Array(columns.count);
+    this.ends = new Int32Array(columns.count);
+    this.quoted = new Uint8Array(columns.count);
+  }
+
+  /** True when `buf[start, end)`, one physical line, is a row the careful reader only counts. */
+  counted(buf: Buffer, start: number, end: number): boolean {
+    const first = buf[start];
+    if (start === end || first <= SPACE || first >= 127) return false; // blank lines and the unusual
+    if (!this.split(buf, start, end)) return false;
+    const { columns } = this;
+    if (this.quoted[columns.time] || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return false;
+    return !this.kept(buf);
+  }
+
+  /**
+   * Finds the field bounds as the careful splitter would, or returns false: a quote that
+   * does not close on this line (the row spans lines), a quote inside an unquoted field,
+   * text after a closing quote, or another field count than the header's.
+   */
+  private split(buf: Buffer, start: number, end: number): boolean {
+    // Most rows hold no quote: one tight pass over their bytes.
+    const { starts, ends, quoted } = this;
+    const count = this.columns.count;
+    let field = 0;
+    starts[0] = start;
+    for (let p = start; p < end; p++) {
+      const b = buf[p];
+      if (b === COMMA) {
+        ends[field] = p;
+        if (++field === count) return false;
+        starts[field] = p + 1;
+      } else if (b === QUOTE) {
+        return this.splitQuoted(buf, start, end);
+      }
+    }
+    ends[field] = end;
+    quoted.fill(0);
+    return field + 1 === count;
+  }
+
+  private splitQuoted(buf: Buffer, start: number, end: number): boolean {
+    const { starts, ends, quoted } = this;
+    const count = this.columns.count;
+    let field = 0;
+    let at = start;
+    while (true) {
+      if (field === count) return false;
+      let from = at;
+      while (from < end && isBlank(buf[from])) from++;
+      if (from < end && buf[from] === QUOTE) {
+        let q = from + 1;
+        while (true) {
+          while (q < end && buf[q] !== QUOTE) q++;
+          if (q === end) return false;
+          if (buf[q + 1] === QUOTE && q + 1 < end) {
+            q += 2;
+            continue;
+          }
+          break;
+        }
+        let after = q + 1;
+        while (after < end && isBlank(buf[after])) after++;
+        starts[field] = from;
+        ends[field] = q + 1;
+        quoted[field] = 1;
+        field++;
+        if (after === end) break;
+        if (buf[after] !== COMMA) return false;
+        at = after + 1;
+      } else {
+        let to = at;
+        while (to < end) {
+          const b = buf[to];
+          if (b === COMMA) break;
+          if (b === QUOTE) return false;
+          to++;
+        }
+        starts[field] = at;
+        ends[field] = to;
+        quoted[field] = 0;
+        field++;
+        if (to === end) break;
+        at = to + 1;
+      }
+    }
+    return field === count;
+  }
+
+  /** `YYYY-MM-DD[ T]HH:MM:SS[.,fraction]`, spaces around, naming a real day and time. */
+  private validTime(buf: Buffer, from: number, to: number): boolean {
+    while (from < to && buf[from] === SPACE) from++;
+    while (to > from && buf[to - 1] === SPACE) to--;
+    const n = to - from;
+    if (n < 19 || n === 20 || n > 29) return false;
+    const t = from;
+    if (
+      !(isDigit(buf[t]) && isDigit(buf[t + 1]) && isDigit(buf[t + 2]) && isDigit(buf[t + 3]) && buf[t + 4] === 45 &&
+        isDigit(buf[t + 5]) && isDigit(buf[t + 6]) && buf[t + 7] === 45 && isDigit(buf[t + 8]) && isDigit(buf[t + 9]) &&
+        (buf[t + 10] === SPACE || buf[t + 10] === 84) &&
+        isDigit(buf[t + 11]) && isDigit(buf[t + 12]) && buf[t + 13] === 58 && isDigit(buf[t + 14]) && isDigit(buf[t + 15]) &&
+        buf[t + 16] === 58 && isDigit(buf[t + 17]) && isDigit(buf[t + 18]))
+    ) {
+      return false;
+    }
+    if (n > 19) {
+      if (buf[t + 19] !== 46 && buf[t + 19] !== COMMA) return false;
+      for (let i = t + 20; i < to; i++) if (!isDigit(buf[i])) return false;
+    }
+    const year = two(buf, t) * 100 + two(buf, t + 2);
+    const month = two(buf, t + 5);
+    const day = two(buf, t + 8);
+    return (
+      two(buf, t + 11) <= 23 && two(buf, t + 14) <= 59 && two(buf, t + 17) <= 60 &&
+      month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    );
+  }
+
+  /**
+   * Whether the careful reader keeps the row, cached by the raw bytes of its deciding
+   * fields; a quoted deciding field is decided by the careful reader alone.
+   */
+  private kept(buf: Buffer): boolean {
+    const { starts, ends, quoted } = this;
+    const deciding = this.columns.deciding;
+    // A cheap hash (lengths and end bytes): equal bytes are checked in full below.
+    let hash = 0;
+    let length = 0;
+    for (const i of deciding) {
+      if (i < 0) continue;
+      if (quoted[i]) return true;
+      const from = starts[i];
+      const to = ends[i];
+      hash = (hash * 31 + (to - from)) | 0;
+      if (to > from) hash = (hash * 961 + buf[from] * 31 + buf[to - 1]) | 0;
+      length += to - from + 1;
+    }
+    const bucket = this.decisions.get(hash);
+    if (bucket) {
+      for (const entry of bucket) if (entry.bytes.length === length && this.sameFields(buf, entry.bytes)) return entry.kept;
+    }
+    const fields = deciding.map((i) => (i < 0 ? null : buf.toString('utf8', starts[i], ends[i])));
+    const kept = this.keepsRow(fields);
+    if (this.cached < MAX_CACHED_DECISIONS) {
+      this.cached++;
+      const bytes = Buffer.concat(deciding.filter((i) => i >= 0).map((i) => Buffer.concat([buf.subarray(starts[i], ends[i]), Buffer.of(COMMA)])));
+      if (bucket) bucket.push({ bytes, kept });
+      else this.decisions.set(hash, [{ bytes, kept }]);
+    }
+    return kept;
+  }
+
+  /** The deciding fields of the current row, each followed by a comma, equal `bytes`. */
+  private sameFields(buf: Buffer, bytes: Buffer): boolean {
+    const { starts, ends } = this;
+    let k = 0;
+    for (const i of this.columns.deciding) {
+      if (i < 0) continue;
+      for (let p = starts[i]; p < ends[i]; p++) if (buf[p] !== bytes[k++]) return false;
+      if (bytes[k++] !== COMMA) return false;
+    }
+    return true;
+  }
+}

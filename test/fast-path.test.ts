@@ -1,0 +1,292 @@
+/**
+ * The fast paths (byte-level classification of line records, the CSV row prefilter) must
+ * give exactly what the careful parsers give: the same records, counts, malformed
+ * reports, notes and errors. They run here side by side over every fixture input, the
+ * sample exports, generated benchmark inputs and mutated copies of real lines.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateInputs, parseSize } from '../bench/generate.mjs';
+import { firstNonEmptyLine, looksLikeReportCsvHeader } from '../src/detect.js';
+import type { AmRecord, Malformed } from '../src/model.js';
+import { createReportCsvParser } from '../src/parse/csv.js';
+import { AmLineParser } from '../src/parse/line-parser.js';
+import type { RecordParser } from '../src/parse/types.js';
+import { inflate, toUtf8, type DecodeInfo } from '../src/read/decode.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const FALLBACK = { year: 2026, month: 11, day: 27 };
+
+interface Outcome {
+  records: AmRecord[];
+  malformed: Malformed[];
+  counts: RecordParser['counts'];
+  notes: string[];
+  errors: string[];
+  format: string | null;
+}
+
+type Shape = 'lines' | 'csv';
+
+function makeParser(shape: Shape, careful: boolean, fallback: typeof FALLBACK | null, outcome: Outcome): RecordParser {
+  const sink = { record: (r: AmRecord) => outcome.records.push(r), malformed: (m: Malformed) => outcome.malformed.push(m) };
+  if (shape === 'csv') return createReportCsvParser('input', sink, { careful });
+  return new AmLineParser({ file: 'input', fallbackDate: fallback, fallbackDateOrigin: 'the test', careful }, sink);
+}
+
+/**
+ * Feeds `text` in pieces of varying size through one scratch buffer that is overwritten
+ * for every piece, as the file reader does, so that whatever a parser keeps across
+ * chunks without copying shows up as a difference.
+ */
+function run(shape: Shape, careful: boolean, text: Buffer, fallback: typeof FALLBACK | null, pieces: number[]): Outcome {
+  const outcome: Outcome = { records: [], malformed: [], counts: { lines: 0, records: 0, otherLines: 0, malformed: 0 }, notes: [], errors: [], format: null };
+  const parser = makeParser(shape, careful, fallback, outcome);
+  const scratch = Buffer.alloc(Math.max(...pieces));
+  let at = 0;
+  for (let i = 0; at < text.length; i++) {
+    const size = Math.min(pieces[i % pieces.length], text.length - at);
+    text.copy(scratch, 0, at, at + size);
+    parser.push(scratch.subarray(0, size));
+    scratch.fill(0x2c, 0, size); // commas: damage that would look like fields
+    at += size;
+  }
+  parser.end();
+  outcome.counts = { ...parser.counts };
+  outcome.notes = [...parser.notes];
+  outcome.errors = [...parser.errors];
+  outcome.format = parser instanceof AmLineParser ? parser.format : 'report-csv';
+  return outcome;
+}
+
+/** The UTF-8 text of an input as the pipeline decodes it (gzip, BOM, UTF-16); damage ends it. */
+async function decoded(path: string): Promise<Buffer> {
+  const info: DecodeInfo = { gzip: false, encoding: 'utf-8', encodingNote: null };
+  const chunks: Buffer[] = [];
+  async function* raw() {
+    yield readFileSync(path);
+  }
+  try {
+    for await (const chunk of toUtf8(inflate(raw(), info), info)) chunks.push(Buffer.from(chunk));
+  } catch {
+    // A truncated or corrupt gzip member: what came before the damage is compared.
+  }
+  return Buffer.concat(chunks);
+}
+
+function shapeOf(text: Buffer): Shape {
+  const first = firstNonEmptyLine(text, true);
+  return first !== null && looksLikeReportCsvHeader(first) ? 'csv' : 'lines';
+}
+
+const PIECES = [[65536], [1, 7, 64, 3, 1000, 2], [4096, 17]];
+
+/** Compares the fast and careful paths on one input; returns what the careful path found. */
+function expectSamePaths(text: Buffer, fallback: typeof FALLBACK | null = FALLBACK): Outcome {
+  const shape = shapeOf(text);
+  const careful = run(shape, true, text, fallback, [65536]);
+  for (const pieces of PIECES) {
+    const fast = run(shape, false, text, fallback, pieces);
+    expect(fast.counts).toEqual(careful.counts);
+    expect(fast.format).toEqual(careful.format);
+    expect(fast.malformed).toEqual(careful.malformed);
+    expect(fast.records).toEqual(careful.records);
+    expect(fast.notes).toEqual(careful.notes);
+    expect(fast.errors).toEqual(careful.errors);
+  }
+  return careful;
+}
+
+function filesUnder(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Syslog, audit and CSV inputs: policy snapshots (JSON, YAML) are another parser's. */
+const isLogInput = (path: string) => !/\.(json|ya?ml|md)$/i.test(path);
+const inputs = [...filesUnder(join(ROOT, 'test/fixtures')), ...filesUnder(join(ROOT, 'samples/exports'))].filter(isLogInput);
+
+describe('fast and careful paths agree', () => {
+  it('finds the fixture inputs', () => {
+    expect(inputs.some((path) => path.endsWith('test/fixtures/public/rsa-am-public-lines.txt'))).toBe(true);
+    expect(inputs.filter((path) => path.includes('/fixtures/syslog/')).length).toBeGreaterThan(5);
+    expect(inputs.filter((path) => path.includes('/fixtures/csv/')).length).toBeGreaterThan(5);
+  });
+
+  it.each(inputs.map((path) => [path.slice(ROOT.length), path]))('on %s', async (_name, path) => {
+    const text = await decoded(path);
+    expectSamePaths(text, FALLBACK);
+    if (shapeOf(text) === 'lines') expectSamePaths(text, null);
+  });
+
+  it('on the public sample lines, which hold records the fast path passes on and records it counts', async () => {
+    const outcome = expectSamePaths(await decoded(join(ROOT, 'test/fixtures/public/rsa-am-public-lines.txt')));
+    expect(outcome.counts.records).toBeGreaterThan(20);
+    expect(outcome.counts.otherLines).toBeGreaterThan(0);
+    expect(outcome.counts.malformed).toBe(1);
+  });
+});
+
+describe('fast and careful paths agree on generated benchmark inputs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aamlog-fast-path-'));
+  let files: { kind: string; path: string; records: number; offlineFailures: number }[] = [];
+
+  beforeAll(async () => {
+    const manifest = await generateInputs({ dir, size: parseSize('400KB'), seed: 7, kinds: ['syslog', 'audit', 'csv'] });
+    files = Object.values(manifest.files).map((f) => ({ kind: f!.kind, path: f!.path, records: f!.records, offlineFailures: f!.offlineFailures }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the generator\'s counts on both paths', async () => {
+    expect(files.map((f) => f.kind).sort()).toEqual(['audit', 'csv', 'syslog']);
+    for (const file of files) {
+      const outcome = expectSamePaths(await decoded(file.path));
+      expect(outcome.counts.records).toBe(file.records);
+      expect(outcome.records.filter((r) => r.kind === 'offline-download-failed').length).toBe(file.offlineFailures);
+    }
+  });
+});
+
+/** A small deterministic generator (mulberry32), so a failing mutation can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Bytes that change what a line is: separators, blanks the careful parser trims, digits, quotes, non-ASCII. */
+const MUTATIONS = [',', '"', '\t', ' ', '0', '5', '9', 'A', 'a', '_', ':', '-', '.', '<', '>', '\r', '\u00a0', 'é', '\u2003', '\v'];
+
+/** Whole fields that look like what the parsers search for, or nearly. */
+const FIELDS = [
+  '', ' ', '12345', ' 12345', '12345\t', 'ABC', 'AUTHN_LOGIN_EVENT', ' AUTHN_LOGIN_EVENT ', 'AUTHN_LOGIN_EVENT\t', '13002',
+  '13002 ', '23017', '23016', '20051', 'OA_DATA_DOWNLOAD_FAILED', 'TOKEN_EXPIRED', 'FAIL', ' fail', 'FAIL\t', 'Fail ',
+  'SUCCESS', '"a,b"', '"', 'audit.runtime.x', ' audit.admin.y ', 'system.\tz', 'audit.other.x', '\tsystem.x', 'INFO',
+  ' INFO\t', '1NFO', '2026-11-27 10:00:00', '2026-11-27 10:00:00,000', ' 10:00:00', '000', '\u00a0FAIL',
+];
+
+function pick<T>(list: T[], next: () => number): T {
+  return list[Math.floor(next() * list.length)];
+}
+
+function mutate(line: string, next: () => number): string {
+  if (next() < 0.4) {
+    const fields = line.split(',');
+    fields[Math.floor(next() * fields.length)] = pick(FIELDS, next);
+    return fields.join(',');
+  }
+  const at = Math.floor(next() * (line.length + 1));
+  const piece = pick(MUTATIONS, next);
+  switch (Math.floor(next() * 3)) {
+    case 0:
+      return line.slice(0, at) + piece + line.slice(at + 1);
+    case 1:
+      return line.slice(0, at) + piece + line.slice(at);
+    default:
+      return line.slice(0, at) + line.slice(at + 1);
+  }
+}
+
+/** Report-export fields near what the CSV reader decides on: times, activities, results, quotes. */
+const CSV_FIELDS = [
+  '', ' ', '"', '""', '"a,b"', ' "x" ', '"x" y', 'a"b', '"multi\nline"', '2026-11-27 10:00:00', '2026-11-27T10:00:00.1',
+  '2026-11-27 10:00:00,123456789', '2026-11-27 10:00:00.', '2026-02-29 10:00:00.000', '2024-02-29 23:59:60.000',
+  '2026-11-27 24:00:00.000', ' 2026-11-27 10:00:00.000 ', '\t2026-11-27 10:00:00.000', '"2026-11-27 10:00:00.000"',
+  'Principal authentication', ' principal AUTHENTICATION. ', 'Principal lockout', 'AUTHN_LOGIN_EVENT', '"Principal authentication"',
+  'Offline Authentication Data Download Failed', 'Offline Authentication Data Download', 'Update Offline Authentication Policy',
+  'FAIL', ' Failure', 'fail\t', 'Success', 'SUCCESS', 'WARN', 'AUTHN_METHOD_FAILED', '"FAIL"', '\u00a0FAIL', 'é',
+];
+
+describe('fast and careful paths agree on damaged report rows', () => {
+  const csvInputs = inputs.filter((path) => /\.csv$/.test(path));
+
+  it.each(csvInputs.map((path) => [path.slice(ROOT.length), path]))('every field of the rows of %s replaced', async (_name, path) => {
+    const [header, ...rows] = (await decoded(path)).toString('utf8').split('\n');
+    const variants = [header];
+    for (const row of rows.slice(0, 6)) {
+      const fields = row.split(',');
+      for (let j = 0; j < Math.min(fields.length, 26); j++) {
+        for (const token of CSV_FIELDS) variants.push(fields.map((field, i) => (i === j ? token : field)).join(','));
+      }
+      variants.push(row, `${row},extra`, fields.slice(1).join(','), '', ' ', row.replace(/,/g, ', '));
+    }
+    expectSamePaths(Buffer.from(variants.join('\n')));
+    const next = random(rows.length);
+    expectSamePaths(Buffer.from([header, ...variants.slice(1).map((row) => mutate(row, next))].join('\n')));
+  });
+});
+
+describe('fast and careful paths agree on damaged lines', () => {
+  const lineInputs = inputs.filter((path) => /\/(syslog|audit|public)\/[^/]+\.(log|txt)$/.test(path));
+
+  it.each(lineInputs.map((path) => [path.slice(ROOT.length), path]))('mutations of %s', async (_name, path) => {
+    const lines = (await decoded(path)).toString('utf8').split('\n');
+    const next = random(lines.length);
+    const mutated: string[] = [];
+    for (const line of lines) {
+      mutated.push(line);
+      for (let n = 0; n < 60; n++) mutated.push(mutate(n < 30 ? line : mutate(line, next), next));
+    }
+    const text = Buffer.from(mutated.join('\n'));
+    expectSamePaths(text, FALLBACK);
+    expectSamePaths(text, null);
+    expectSamePaths(text, { year: 2026, month: 2, day: 30 }); // a --date that names no day
+  });
+
+  it.each(lineInputs.map((path) => [path.slice(ROOT.length), path]))('every field of record lines of %s replaced', async (_name, path) => {
+    const records = (await decoded(path))
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => /\d,\d{3},/.test(line))
+      .slice(0, 4);
+    const variants: string[] = [];
+    for (const line of records) {
+      const fields = line.split(',');
+      for (let j = 0; j < Math.min(fields.length, 20); j++) {
+        const replaced = (values: Record<number, string>) =>
+          fields.map((field, i) => values[i] ?? field).join(',');
+        for (const token of FIELDS) variants.push(replaced({ [j]: token }));
+        // An earlier KEY,NNNNN pair wins in the careful parser: one that names a kept action.
+        variants.push(replaced({ [j]: 'ABC', [j + 1]: '23017' }), replaced({ [j]: 'TOKEN_EXPIRED', [j + 1]: ' 12345\t' }));
+      }
+    }
+    const text = Buffer.from(variants.join('\n'));
+    expectSamePaths(text, FALLBACK);
+    expectSamePaths(text, null);
+  });
+
+  it('on dates and times at the edges of the calendar', () => {
+    const body = 'id,inst,10.0.0.1,10.0.0.2,AUTHN_LOGOUT_EVENT,13001,SUCCESS,,';
+    const stamps = [
+      '2024-02-29 23:59:60,999', '2023-02-29 00:00:00,000', '2000-02-29 12:00:00,000', '1900-02-29 12:00:00,000',
+      '0000-02-29 12:00:00,000', '2026-04-31 12:00:00,000', '2026-13-01 12:00:00,000', '2026-00-10 12:00:00,000',
+      '2026-11-00 12:00:00,000', '2026-11-27 24:00:00,000', '2026-11-27 12:60:00,000', '2026-11-27 12:00:61,000',
+      '2026-11-27 12: 00:00,000', '2026-11-27  12:00:00,000',
+    ];
+    const lines = stamps.flatMap((stamp) => [
+      `${stamp},${body}`,
+      `<14>${stamp}, node, audit.runtime.x, INFO, ${body}`,
+      `${stamp.slice(11)}, node, audit.runtime.x, INFO, ${body}`,
+      `${stamp.slice(11)}, node, system.x, INFO, ${body} ${stamp},001,`,
+    ]);
+    // A syslog head with a tab before its category (the careful parser's \s), read as syslog.
+    lines.unshift('2026-11-27 10:00:00,000, node,\tsystem.x, INFO, a, AUTHN_LOGOUT_EVENT,13001,SUCCESS,,');
+    const outcome = expectSamePaths(Buffer.from(lines.join('\n')));
+    expect(outcome.format).toBe('syslog');
+    expect(outcome.counts.records).toBeGreaterThan(10);
+    expect(outcome.counts.malformed).toBeGreaterThan(10);
+  });
+});
