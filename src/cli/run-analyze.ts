@@ -3,6 +3,9 @@ import { reportFromAnalysis } from '../analysis-report.js';
 import { AamlogError } from '../errors.js';
 import { renderJson, renderNdjsonEvent } from '../render/json.js';
 import { renderTable } from '../render/table.js';
+import { renderHtml } from '../render/html.js';
+import { renderUserDetail } from '../render/user-detail.js';
+import { loadSnapshots } from '../snapshots/load.js';
 import { assertTimeZone, machineTimeZone, parseTimeBound } from '../time.js';
 import { analyze } from '../analyze.js';
 import { writeReportFolder } from '../out/report-folder.js';
@@ -10,7 +13,9 @@ import { InputMessages } from './messages.js';
 import { ProgressLine } from './progress.js';
 
 export interface AnalyzeFlags {
-  format: 'table' | 'json' | 'ndjson';
+  format: 'table' | 'json' | 'ndjson' | 'html';
+  snapshots?: string;
+  user?: string;
   timezone?: string;
   since?: string;
   until?: string;
@@ -28,6 +33,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   const sinceMs = flags.since === undefined ? undefined : parseTimeBound(flags.since, zone, 'since', now);
   const untilMs = flags.until === undefined ? undefined : parseTimeBound(flags.until, zone, 'until', now);
   const date = flags.date === undefined ? null : parseDateFlag(flags.date);
+  // Snapshots are checked before any input is read: a bad one stops the run (exit 2).
+  const snapshots = flags.snapshots === undefined ? [] : await loadSnapshots(flags.snapshots);
   const machineReadable = flags.format !== 'table';
   const messages = new InputMessages((text) => process.stderr.write(text));
   const progress = !flags.quiet && !machineReadable && process.stderr.isTTY ? new ProgressLine(process.stderr) : null;
@@ -46,10 +53,18 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   ).finally(() => progress?.stop());
   messages.finish();
 
-  const report = reportFromAnalysis({ ...analysis, snapshots: [], generatedAtMs: now, sinceMs, untilMs });
+  const report = reportFromAnalysis({ ...analysis, snapshots, generatedAtMs: now, sinceMs, untilMs });
   if (flags.out !== undefined) await writeReportFolder(flags.out, report);
   if (flags.format === 'json') process.stdout.write(renderJson(report));
-  if (flags.format === 'table') process.stdout.write(renderTable(report));
+  if (flags.format === 'html') process.stdout.write(renderHtml(report));
+  if (flags.format === 'table') {
+    if (flags.user === undefined) process.stdout.write(renderTable(report));
+    else {
+      const user = report.users.find((u) => u.userId.toLowerCase() === flags.user!.toLowerCase());
+      if (!user) throw new AamlogError(`no offline download failures for user '${flags.user}' in these inputs`);
+      process.stdout.write(renderUserDetail(user));
+    }
+  }
 
   if (analysis.inputs.some((input) => input.errors.length > 0)) process.exitCode = 2;
   else if (flags.failOnOpen && report.totals.openUsers > 0) process.exitCode = 1;

@@ -3,6 +3,7 @@
  * failures.csv, index.md, and users/<name>.md and users/<name>.json per failing user.
  * Every file is written atomically, and every path is checked to stay inside the folder.
  */
+import { renderHtml } from '../render/html.js';
 import { lstat, mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { AamlogError } from '../errors.js';
@@ -26,7 +27,7 @@ export function reportFiles(report: Report): Map<string, string> {
   }
   files.set('failures.csv', renderFailuresCsv(report));
   files.set('index.md', renderIndexMarkdown(report, pages));
-  // index.html: add `files.set('index.html', renderHtml(report))` here once src/render/html.ts exists.
+  files.set('index.html', renderHtml(report));
   files.set('summary.json', renderJson(report));
   return files;
 }
