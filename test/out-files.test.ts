@@ -128,7 +128,7 @@ describe('aamlog analyze --out with hostile user IDs', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(root).sort()).toEqual(['deep', 'logs']);
     expect(readdirSync(join(root, 'deep'))).toEqual(['out']);
-    expect(readdirSync(out).sort()).toEqual(['failures.csv', 'index.md', 'summary.json', 'users']);
+    expect(readdirSync(out).sort()).toEqual(['failures.csv', 'index.html', 'index.md', 'summary.json', 'users']);
     const pages = readdirSync(join(out, 'users'));
     expect(pages).toHaveLength(2 * ids.length);
     expect(pages.every((p) => /^[A-Za-z0-9_][A-Za-z0-9._-]*\.(md|json)$/.test(p))).toBe(true);
