@@ -9,6 +9,7 @@ import { AamlogError } from '../errors.js';
 import { toolVersion } from '../version.js';
 import { registerAnalyze } from './analyze.js';
 import { registerNightly } from './nightly.js';
+import { registerSnapshot } from './snapshot.js';
 
 // commander is CommonJS: required directly, it loads in half the time its ESM wrapper takes.
 const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -39,6 +40,7 @@ Exit status: 0 done; 1 findings with --fail-on-...; 2 bad usage or an input not 
 
 registerAnalyze(program);
 registerNightly(program);
+registerSnapshot(program);
 
 // A reader that stops early (`| head`) is not an error: stop quietly as other tools do.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
