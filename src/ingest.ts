@@ -109,7 +109,9 @@ export async function ingestInput(ref: InputRef, sink: RecordSink, options: Inge
         yield chunk;
       }
     })();
-    for await (const chunk of toUtf8(inflate(counted, info), info)) {
+    // A file can be read again to recover what corrupt gzip data would otherwise take with it.
+    const reread = ref.kind === 'stdin' ? undefined : () => readFileChunks(ref.path, { regularOnly: true });
+    for await (const chunk of toUtf8(inflate(counted, info, reread), info)) {
       if (feed) {
         (feed as Feed).push(chunk);
         continue;

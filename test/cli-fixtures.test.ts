@@ -38,6 +38,7 @@ const cases: Record<string, Expected> = {
   'audit/malformed.log': { format: 'audit-file', lines: 4, records: 2, otherLines: 0, malformed: 2, offlineFailures: 1 },
   'audit/multi-member.log.gz': { format: 'audit-file', lines: 6, records: 6, otherLines: 0, malformed: 0, offlineFailures: 4 },
   'audit/truncated.log.gz': { format: 'audit-file', lines: 4, records: 4, otherLines: 0, malformed: 0, offlineFailures: 3, exit: 2 },
+  'audit/corrupt.log.gz': { format: 'audit-file', lines: 2, records: 2, otherLines: 0, malformed: 0, offlineFailures: 1, exit: 2 },
   'csv/authentication-activity.csv': { format: 'report-csv', lines: 9, records: 8, otherLines: 0, malformed: 0, offlineFailures: 1 },
   'csv/unclosed-quote.csv': { format: 'report-csv', lines: 8, records: 5, otherLines: 1, malformed: 1, offlineFailures: 2 },
 };
@@ -132,6 +133,15 @@ describe('what the fixtures must show', () => {
     expect(code).toBe(2);
     expect(stderr).toBe(`aamlog: ${fixture('audit/truncated.log.gz')}: gzip data ends early (truncated file); the records before the damage were read\n`);
     expect(report.users.map((u) => u.userId)).toEqual(['jdoe', 'jgross', 'tnguyen']);
+  });
+
+  it('keeps every record inflated before corrupt gzip data, reports the damage after the report, exits 2', async () => {
+    const { code, stderr, report } = await analyzeFixture('audit/corrupt.log.gz');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `aamlog: ${fixture('audit/corrupt.log.gz')}: corrupt gzip data (invalid block type); the records before the damage were read\n`,
+    );
+    expect(report.users.map((u) => [u.userId, u.failures])).toEqual([['jdoe', 1]]);
   });
 
   it('says where a header-stripped line took its date from', async () => {

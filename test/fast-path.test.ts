@@ -69,7 +69,7 @@ async function decoded(path: string): Promise<Buffer> {
     yield readFileSync(path);
   }
   try {
-    for await (const chunk of toUtf8(inflate(raw(), info), info)) chunks.push(Buffer.from(chunk));
+    for await (const chunk of toUtf8(inflate(raw(), info, raw), info)) chunks.push(Buffer.from(chunk));
   } catch {
     // A truncated or corrupt gzip member: what came before the damage is compared.
   }

@@ -54,7 +54,16 @@ export interface DecodeInfo {
   encodingNote: string | null;
 }
 
-export async function* inflate(source: AsyncIterable<Buffer>, info: DecodeInfo): AsyncGenerator<Buffer> {
+/**
+ * Inflates gzip data (several members allowed) and passes anything else through. `reread`
+ * gives the same compressed bytes again from the start (a regular file): with it, corrupt
+ * data costs no text that could be inflated before the damage (see inflateUpToDamage).
+ */
+export async function* inflate(
+  source: AsyncIterable<Buffer>,
+  info: DecodeInfo,
+  reread?: () => AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer> {
   let gzip = false;
   const headed = withHead(source, 2, (head) => {
     gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
@@ -73,12 +82,92 @@ export async function* inflate(source: AsyncIterable<Buffer>, info: DecodeInfo):
   // Errors (truncated or corrupt data, read errors) surface in the loop below, after
   // every byte decompressed before the damage has been handed on.
   pipeline(compressed, gunzip, () => {});
-  for await (const chunk of gunzip) {
-    yield chunk as Buffer;
-    // zlib hands out work from this thread: a turn of the event loop between chunks keeps
-    // it inflating in the background instead of waiting until its buffer runs dry.
-    await nextTurn();
+  let delivered = 0;
+  try {
+    for await (const chunk of gunzip) {
+      delivered += (chunk as Buffer).length;
+      yield chunk as Buffer;
+      // zlib hands out work from this thread: a turn of the event loop between chunks keeps
+      // it inflating in the background instead of waiting until its buffer runs dry.
+      await nextTurn();
+    }
+  } catch (error) {
+    if (reread && (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
+      yield* inflateUpToDamage(reread, delivered, gunzip.bytesWritten);
+    }
+    throw error;
   }
+}
+
+/**
+ * Node's zlib drops all it inflated in the step that meets corrupt data, up to a whole
+ * output chunk (a megabyte of records). The input is inflated again, in ever smaller
+ * writes from the last place known to be sound, until the step that fails is one
+ * compressed byte: then everything inflatable before the damage is in hand, and what
+ * follows the `delivered` bytes already handed on is yielded.
+ */
+async function* inflateUpToDamage(
+  reread: () => AsyncIterable<Buffer>,
+  delivered: number,
+  soundBytes: number,
+): AsyncGenerator<Buffer> {
+  let sound = soundBytes;
+  for (const writeSize of [RECOVERY_COARSE_WRITE, 1]) {
+    const recovered: Buffer[] = [];
+    let inflated = 0;
+    const keep = (chunk: Buffer) => {
+      const from = Math.max(0, delivered - inflated);
+      inflated += chunk.length;
+      if (writeSize === 1 && from < chunk.length) recovered.push(chunk.subarray(from));
+    };
+    const failedAt = await inflateInWrites(reread(), sound, writeSize, keep);
+    if (failedAt === null) return; // the damage did not show again (the file changed): nothing to add
+    sound = failedAt;
+    if (writeSize === 1) yield* recovered;
+  }
+}
+
+/** Recovery writes after the last sound place before the last one byte at a time. */
+const RECOVERY_COARSE_WRITE = 4096;
+
+/**
+ * Inflates `source`, written to zlib whole up to `fineFrom` and in `writeSize` pieces
+ * after it. Returns the compressed bytes zlib took in without error when it fails, or
+ * null when the data inflates to its end.
+ */
+async function inflateInWrites(
+  source: AsyncIterable<Buffer>,
+  fineFrom: number,
+  writeSize: number,
+  onData: (chunk: Buffer) => void,
+): Promise<number | null> {
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  gunzip.on('data', onData);
+  let failed = false;
+  // A failed write's callback may never run once zlib destroys the stream: the error ends the wait.
+  const failure = new Promise<void>((resolve) => {
+    gunzip.once('error', () => {
+      failed = true;
+      resolve();
+    });
+  });
+  const write = (piece: Buffer) => Promise.race([failure, new Promise<void>((resolve) => gunzip.write(piece, () => resolve()))]);
+  let offset = 0;
+  for await (const chunk of source) {
+    let at = 0;
+    while (at < chunk.length && !failed) {
+      const whole = offset + at < fineFrom;
+      const size = Math.min(chunk.length - at, whole ? fineFrom - offset - at : writeSize);
+      // zlib may still read a piece after the write returns; the reader reuses chunks.
+      await write(Buffer.from(chunk.subarray(at, at + size)));
+      at += size;
+    }
+    if (failed) break;
+    offset += chunk.length;
+  }
+  if (!failed) await Promise.race([failure, new Promise<void>((resolve) => gunzip.end(resolve))]);
+  gunzip.destroy();
+  return failed ? gunzip.bytesWritten : null;
 }
 
 /**

@@ -13,12 +13,14 @@ const CHUNK_BYTES = 64 * 1024;
 /** Chunks read between turns of the event loop, so timers (the progress line) still run. */
 const CHUNKS_PER_TURN = 64;
 
-export async function* readFileChunks(path: string): AsyncGenerator<Buffer> {
+/** `regularOnly`: read nothing from a pipe or device (a second read of it would wait or differ). */
+export async function* readFileChunks(path: string, { regularOnly = false } = {}): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     // A file that grows while it is read (a live log) is read as far as it went when opened:
     // a writer faster than the reader would otherwise keep it reading forever. Pipes have no size.
     const info = fstatSync(fd);
+    if (regularOnly && !info.isFile()) return;
     let left = info.isFile() ? info.size : Infinity;
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (let chunks = 1; left > 0; chunks++) {
