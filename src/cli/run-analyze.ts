@@ -2,13 +2,8 @@
 import { reportFromAnalysis } from '../analysis-report.js';
 import { AamlogError } from '../errors.js';
 import { renderJson, renderNdjsonEvent } from '../render/json.js';
-import { renderTable } from '../render/table.js';
-import { renderHtml } from '../render/html.js';
-import { renderUserDetail } from '../render/user-detail.js';
-import { loadSnapshots } from '../snapshots/load.js';
 import { assertTimeZone, machineTimeZone, parseTimeBound } from '../time.js';
 import { analyze } from '../analyze.js';
-import { writeReportFolder } from '../out/report-folder.js';
 import { InputMessages } from './messages.js';
 import { ProgressLine } from './progress.js';
 
@@ -34,7 +29,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   const untilMs = flags.until === undefined ? undefined : parseTimeBound(flags.until, zone, 'until', now);
   const date = flags.date === undefined ? null : parseDateFlag(flags.date);
   // Snapshots are checked before any input is read: a bad one stops the run (exit 2).
-  const snapshots = flags.snapshots === undefined ? [] : await loadSnapshots(flags.snapshots);
+  // Renderers, the snapshot loader and the report writer load only when asked for: a
+  // nightly `--format json` run should not pay for YAML, zod and table drawing at start.
+  const snapshots = flags.snapshots === undefined ? [] : await (await import('../snapshots/load.js')).loadSnapshots(flags.snapshots);
   const machineReadable = flags.format !== 'table';
   const messages = new InputMessages((text) => process.stderr.write(text));
   const progress = !flags.quiet && !machineReadable && process.stderr.isTTY ? new ProgressLine(process.stderr) : null;
@@ -54,15 +51,15 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   messages.finish();
 
   const report = reportFromAnalysis({ ...analysis, snapshots, generatedAtMs: now, sinceMs, untilMs });
-  if (flags.out !== undefined) await writeReportFolder(flags.out, report);
+  if (flags.out !== undefined) await (await import('../out/report-folder.js')).writeReportFolder(flags.out, report);
   if (flags.format === 'json') process.stdout.write(renderJson(report));
-  if (flags.format === 'html') process.stdout.write(renderHtml(report));
+  if (flags.format === 'html') process.stdout.write((await import('../render/html.js')).renderHtml(report));
   if (flags.format === 'table') {
-    if (flags.user === undefined) process.stdout.write(renderTable(report));
+    if (flags.user === undefined) process.stdout.write((await import('../render/table.js')).renderTable(report));
     else {
       const user = report.users.find((u) => u.userId.toLowerCase() === flags.user!.toLowerCase());
       if (!user) throw new AamlogError(`no offline download failures for user '${flags.user}' in these inputs`);
-      process.stdout.write(renderUserDetail(user));
+      process.stdout.write((await import('../render/user-detail.js')).renderUserDetail(user));
     }
   }
 

@@ -4,7 +4,6 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeSystemError } from '../errors.js';
 
 export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '-' };
@@ -42,6 +41,8 @@ export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
       else await addFile(arg);
       continue;
     }
+    // Only a name that is no file can be a pattern: the glob library loads just for it.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(arg)) {
       // Matches are named as the pattern was: absolute for an absolute pattern, else relative.
       const matches = (await glob(arg, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(arg) })).sort();
