@@ -13,6 +13,7 @@ import { parseAmLine, type LineContext } from '../src/parse/am-line.js';
 import { createReportCsvParser } from '../src/parse/csv.js';
 import { AmLineParser } from '../src/parse/line-parser.js';
 import { Quick, QuickClassifier } from '../src/parse/quick-line.js';
+import { KeptLineReader } from '../src/parse/quick-record.js';
 import type { RecordParser } from '../src/parse/types.js';
 import { fixture } from './support/cli.js';
 
@@ -97,8 +98,9 @@ describe('parseAmLine', () => {
 });
 
 describe('the byte classifier agrees with parseAmLine', () => {
-  it('on mutated real lines: what it vouches for is what the careful parser finds, and never a kept event', () => {
+  it('on mutated real lines: what it vouches for is what the careful parser finds, and a kept line reads the same record', () => {
     const seen = new Map<Quick, number>();
+    let keptReadOnBytes = 0;
     fc.assert(
       fc.property(lineArb, fc.boolean(), (line, fallback) => {
         const quick = new QuickClassifier(fallback);
@@ -108,7 +110,18 @@ describe('the byte classifier agrees with parseAmLine', () => {
         if (verdict === Quick.Parse) return;
         // The reader decodes exactly these bytes; a lone surrogate in `line` becomes U+FFFD.
         const text = bytes.toString('utf8', 1, bytes.length - 1);
-        const careful = parseAmLine(text, { file: 'in', lineNo: 1, fallbackDate: fallback ? DAY : null });
+        const ctx = { file: 'in', lineNo: 1, fallbackDate: fallback ? DAY : null };
+        const careful = parseAmLine(text, ctx);
+        if (verdict === Quick.Kept) {
+          expect(careful.type === 'record' && careful.record.kind).toBeTruthy();
+          // Null: the byte reader hands the line to the careful parser.
+          const fast = new KeptLineReader().read(bytes, bytes.length - 1, quick.kept, ctx);
+          if (fast !== null) {
+            keptReadOnBytes++;
+            expect(fast).toEqual(careful);
+          }
+          return;
+        }
         if (verdict === Quick.Other) {
           expect(careful.type).toBe('other');
           return;
@@ -122,9 +135,10 @@ describe('the byte classifier agrees with parseAmLine', () => {
       { numRuns: 3000 },
     );
     // The property holds for something: every verdict but the fallback-date one comes up often.
-    for (const verdict of [Quick.Other, Quick.SyslogRecord, Quick.AuditRecord, Quick.Parse]) {
+    for (const verdict of [Quick.Other, Quick.SyslogRecord, Quick.AuditRecord, Quick.Kept, Quick.Parse]) {
       expect(seen.get(verdict) ?? 0).toBeGreaterThan(100);
     }
+    expect(keptReadOnBytes).toBeGreaterThan(50);
   });
 });
 

@@ -17,6 +17,23 @@ export interface LineContext {
 
 export type LineShape = 'syslog' | 'audit-file';
 
+/** A record body's fields, trimmed and unquoted, read by index (0 <= i < length). */
+export interface BodyFields {
+  readonly length: number;
+  field(i: number): string;
+}
+
+/** The careful parser's fields: every one split off as a string. */
+class SplitFields implements BodyFields {
+  constructor(private readonly fields: string[]) {}
+  get length(): number {
+    return this.fields.length;
+  }
+  field(i: number): string {
+    return this.fields[i];
+  }
+}
+
 export type LineResult =
   | { type: 'other' }
   | { type: 'malformed'; reason: string }
@@ -55,7 +72,7 @@ export function parseAmLine(line: string, ctx: LineContext): LineResult {
     }
     // An audit-file line starts with the AM time and goes straight to the body.
     if (stamp.index === 0 && text === line) {
-      const body = splitBody(rest);
+      const body = new SplitFields(splitBody(rest));
       if (findActionKey(body) >= 0 || HEX_ID_START.test(rest)) {
         return readFields(body, time, null, null, 'audit-file', ctx, false);
       }
@@ -91,21 +108,22 @@ function readBody(
   ctx: LineContext,
   usedFallbackDate: boolean,
 ): LineResult {
-  return readFields(splitBody(body), time, serverNode, category, shape, ctx, usedFallbackDate);
+  return readFields(new SplitFields(splitBody(body)), time, serverNode, category, shape, ctx, usedFallbackDate);
 }
 
 /** The action key is found by its shape (KEY followed by a 5-digit id), not by column. */
-function findActionKey(fields: string[]): number {
+function findActionKey(fields: BodyFields): number {
   const last = Math.min(fields.length - 1, 12);
   for (let i = 0; i < last; i++) {
-    if (ACTION_KEY.test(fields[i]) && ACTION_ID.test(fields[i + 1])) return i;
+    if (ACTION_KEY.test(fields.field(i)) && ACTION_ID.test(fields.field(i + 1))) return i;
   }
   return -1;
 }
 
-type RecordClass = 'runtime' | 'admin' | 'system';
+export type RecordClass = 'runtime' | 'admin' | 'system';
 
-function recordClass(category: string | null, actionId: string): RecordClass {
+function recordClass(category: RecordClass | string | null, actionId: string): RecordClass {
+  if (category === 'runtime' || category === 'admin' || category === 'system') return category;
   if (category) {
     if (category.startsWith('audit.runtime.')) return 'runtime';
     if (category.startsWith('audit.admin.')) return 'admin';
@@ -117,23 +135,32 @@ function recordClass(category: string | null, actionId: string): RecordClass {
   return 'system';
 }
 
-function readFields(
-  fields: string[],
+/**
+ * A record from its body's fields. `category` is the syslog category, or its class where
+ * the fast path (quick-record.ts) has it; `keyAt` the action key's field where it is known.
+ */
+export function readFields(
+  fields: BodyFields,
   time: LocalTime,
   serverNode: string | null,
   category: string | null,
   shape: LineShape,
   ctx: LineContext,
   usedFallbackDate: boolean,
+  keyAt?: number,
 ): LineResult {
   if (!isValidLocalTime(time)) {
     return { type: 'malformed', reason: `impossible AM time ${formatLocal(time)}` };
   }
-  const k = findActionKey(fields);
+  const k = keyAt ?? findActionKey(fields);
   if (k < 0) return { type: 'malformed', reason: 'no action key and id (KEY,NNNNN) in the record body' };
-  const get = (i: number): string | null => (i >= 0 && i < fields.length && fields[i] !== '' ? fields[i] : null);
-  const actionKey = fields[k];
-  const actionId = fields[k + 1];
+  const get = (i: number): string | null => {
+    if (i < 0 || i >= fields.length) return null;
+    const value = fields.field(i);
+    return value !== '' ? value : null;
+  };
+  const actionKey = fields.field(k);
+  const actionId = fields.field(k + 1);
   const result = get(k + 2);
   const kind = eventKind(actionKey, actionId, result);
   const record: AmRecord = {
@@ -161,7 +188,7 @@ function readFields(
     record.agentIp = get(after + 8);
     record.agentName = get(after + 9);
     // Hand-edited public samples miss the agent-type field: a GUID stands where it should be.
-    const agentType = fields[after + 10];
+    const agentType = after + 10 < fields.length ? fields.field(after + 10) : undefined;
     const shift = agentType !== undefined && !AGENT_TYPE.test(agentType) ? -1 : 0;
     const argument = (n: number) => get(after + 15 + shift + n - 1);
     // Login and offline-download records carry the user's domain in Argument5, the serial in Argument9.
@@ -180,10 +207,10 @@ function readFields(
 }
 
 /** The Description-style text, wherever it appears, wins for the error and fills gaps. */
-function applyDescription(record: AmRecord, fields: string[]): void {
+function applyDescription(record: AmRecord, fields: BodyFields): void {
   if (record.kind !== 'offline-download-failed' && record.kind !== 'offline-download-succeeded') return;
-  for (const field of fields) {
-    const description = parseDownloadDescription(field);
+  for (let i = 0; i < fields.length; i++) {
+    const description = parseDownloadDescription(fields.field(i));
     if (!description) continue;
     record.userId ??= description.userId;
     record.agentName ??= description.agentName;

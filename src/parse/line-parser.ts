@@ -3,8 +3,9 @@ import type { InputFormat } from '../model.js';
 import { LineText } from '../read/line-text.js';
 import { LineSplitter } from '../read/lines.js';
 import { daysInMonth } from '../time.js';
-import { parseAmLine, type LineContext } from './am-line.js';
+import { parseAmLine, type LineContext, type LineResult } from './am-line.js';
 import { Quick, QuickClassifier } from './quick-line.js';
+import { KeptLineReader } from './quick-record.js';
 import { MAX_RECORD_BYTES, type ParseCounts, type RecordParser, type RecordSink } from './types.js';
 
 export interface LineParserOptions {
@@ -26,6 +27,7 @@ export class AmLineParser implements RecordParser {
   format: InputFormat | null = null;
   private readonly splitter: LineSplitter;
   private readonly quick: QuickClassifier;
+  private readonly keptLines = new KeptLineReader();
   private readonly context: LineContext;
   private readonly text = new LineText();
   private fallbackDateLines = 0;
@@ -111,6 +113,13 @@ export class AmLineParser implements RecordParser {
         this.counts.records++;
         this.format ??= 'audit-file';
         return;
+      case Quick.Kept: {
+        this.context.lineNo = lineNo;
+        const result = this.keptLines.read(buf, end, this.quick.kept, this.context);
+        if (result) this.take(result, lineNo);
+        else this.line(buf.toString('utf8', start, end), lineNo);
+        return;
+      }
       default:
         this.line(buf.toString('utf8', start, end), lineNo);
     }
@@ -118,7 +127,10 @@ export class AmLineParser implements RecordParser {
 
   private line(text: string, lineNo: number): void {
     this.context.lineNo = lineNo;
-    const result = parseAmLine(text, this.context);
+    this.take(parseAmLine(text, this.context), lineNo);
+  }
+
+  private take(result: LineResult, lineNo: number): void {
     switch (result.type) {
       case 'other':
         this.counts.otherLines++;

@@ -8,6 +8,7 @@
  */
 import { daysInMonth } from '../time.js';
 import { eventKind } from './actions.js';
+import type { LineShape, RecordClass } from './am-line.js';
 
 export const enum Quick {
   /** Not an AM record: the line has no comma, so no AM time can end in one. */
@@ -18,8 +19,26 @@ export const enum Quick {
   SyslogRecordFallbackDate,
   /** An audit-file record that is only counted. */
   AuditRecord,
-  /** Needs the careful parser: a record aamlog keeps, or anything unusual. */
+  /** A record aamlog keeps, its head read: `QuickClassifier.kept` says where its parts are. */
+  Kept,
+  /** Needs the careful parser: anything unusual. */
   Parse,
+}
+
+/** Where the parts of a `Quick.Kept` line are, as the careful parser would find them. */
+export interface KeptLine {
+  shape: LineShape;
+  /** The line starts at the time of day and takes the fallback date. */
+  fallbackDate: boolean;
+  /** `HH:MM:SS` of the AM time; its date (unless `fallbackDate`) is the 11 bytes before. */
+  clock: number;
+  /** The syslog server node field, `[nodeFrom, nodeTo)` untrimmed (audit files have none). */
+  nodeFrom: number;
+  nodeTo: number;
+  /** The syslog category's class (null for audit files). */
+  recordClass: RecordClass | null;
+  /** Where the body starts; its action key is the fifth field. */
+  body: number;
 }
 
 const COMMA = 44;
@@ -110,6 +129,9 @@ function hasAmStampAfter(buf: Buffer, start: number, from: number, end: number):
   return false;
 }
 
+/** What the last `syslogBodyStart` that found a head saw: where the node field ends, the category's class. */
+const lastHead: { nodeTo: number; recordClass: RecordClass } = { nodeTo: 0, recordClass: 'system' };
+
 /** `syslogBodyStart`: the careful parser finds no syslog head here. */
 const NO_HEAD = -1;
 /** `syslogBodyStart`: the head is not of the plain form; the careful parser decides. */
@@ -123,15 +145,23 @@ const UNSURE = -2;
 function syslogBodyStart(buf: Buffer, from: number, end: number): number {
   const c2 = commaFrom(buf, from, end);
   if (c2 === end) return NO_HEAD;
+  lastHead.nodeTo = c2;
   let at = skipSpaces(buf, c2 + 1, end);
   if (at < end && (buf[at] < SPACE || buf[at] >= 127)) return UNSURE;
   if (startsWithAt(buf, at, end, AUDIT)) {
     at += AUDIT.length;
-    if (startsWithAt(buf, at, end, RUNTIME)) at += RUNTIME.length;
-    else if (startsWithAt(buf, at, end, ADMIN)) at += ADMIN.length;
-    else return NO_HEAD;
+    if (startsWithAt(buf, at, end, RUNTIME)) {
+      at += RUNTIME.length;
+      lastHead.recordClass = 'runtime';
+    } else if (startsWithAt(buf, at, end, ADMIN)) {
+      at += ADMIN.length;
+      lastHead.recordClass = 'admin';
+    } else {
+      return NO_HEAD;
+    }
   } else if (startsWithAt(buf, at, end, SYSTEM)) {
     at += SYSTEM.length;
+    lastHead.recordClass = 'system';
   } else {
     return NO_HEAD;
   }
@@ -187,8 +217,19 @@ function sameBytes(bytes: Buffer, buf: Buffer, from: number, to: number): boolea
   return true;
 }
 
+const enum BodyVerdict {
+  /** The careful parser must decide. */
+  Unsure,
+  /** A record aamlog only counts. */
+  Counted,
+  /** A record aamlog keeps. */
+  Kept,
+}
+
 export class QuickClassifier {
   private readonly actions = new ActionCache();
+  /** The parts of the last line classified `Quick.Kept`. */
+  readonly kept: KeptLine = { shape: 'syslog', fallbackDate: false, clock: 0, nodeFrom: 0, nodeTo: 0, recordClass: null, body: 0 };
 
   /**
    * `hasFallbackDate`: header-stripped lines have a real day to take (the careful parser
@@ -229,14 +270,25 @@ export class QuickClassifier {
       body = c1 + 5;
       shape = Quick.AuditRecord;
     }
-    return this.body(buf, body, end) && !(fallbackDate && hasAmStampAfter(buf, start, c1 + 5, end)) ? shape : Quick.Parse;
+    const verdict = this.body(buf, body, end);
+    if (verdict === BodyVerdict.Unsure || (fallbackDate && hasAmStampAfter(buf, start, c1 + 5, end))) return Quick.Parse;
+    if (verdict === BodyVerdict.Counted) return shape;
+    const kept = this.kept;
+    kept.shape = shape === Quick.AuditRecord ? 'audit-file' : 'syslog';
+    kept.fallbackDate = fallbackDate;
+    kept.clock = hms;
+    kept.nodeFrom = c1 + 5;
+    kept.nodeTo = shape === Quick.AuditRecord ? c1 + 5 : lastHead.nodeTo;
+    kept.recordClass = shape === Quick.AuditRecord ? null : lastHead.recordClass;
+    kept.body = body;
+    return Quick.Kept;
   }
 
   /**
-   * Body: record id, instance id, client IP, server IP, KEY, id, result. True when the
-   * careful parser would find the key in the fifth field and keep nothing of the record.
+   * Body: record id, instance id, client IP, server IP, KEY, id, result. Counted or Kept
+   * (as the action is) when the careful parser would find the key in the fifth field.
    */
-  private body(buf: Buffer, body: number, end: number): boolean {
+  private body(buf: Buffer, body: number, end: number): BodyVerdict {
     // Fields 1 to 4: no quotes (the careful splitter reads them), and none of fields 2 to
     // 4 a five-digit id, so that the first KEY,NNNNN pair is the fifth and sixth field.
     let from = body;
@@ -246,17 +298,17 @@ export class QuickClassifier {
       while (to < end && buf[to] !== COMMA) {
         // Printable ASCII only, so that trimming spaces is all the careful splitter does.
         const b = buf[to];
-        if (b === QUOTE || b < SPACE || b >= 127) return false;
+        if (b === QUOTE || b < SPACE || b >= 127) return BodyVerdict.Unsure;
         to++;
       }
-      if (to === end || (field > 0 && to - from >= 5 && isFiveDigits(buf, from, to))) return false;
+      if (to === end || (field > 0 && to - from >= 5 && isFiveDigits(buf, from, to))) return BodyVerdict.Unsure;
       from = to + 1;
     }
     // KEY: [A-Z][A-Z0-9_]*, spaces around; its bytes start the cache key.
     const keyField = from;
     let at = skipSpaces(buf, from, end);
     const keyFrom = at;
-    if (at === end || !isUpper(buf[at])) return false;
+    if (at === end || !isUpper(buf[at])) return BodyVerdict.Unsure;
     let hash = 0;
     while (at < end) {
       const b = buf[at];
@@ -266,23 +318,23 @@ export class QuickClassifier {
     }
     const keyTo = at;
     at = skipSpaces(buf, at, end);
-    if (at === end || buf[at] !== COMMA) return false;
+    if (at === end || buf[at] !== COMMA) return BodyVerdict.Unsure;
     // The id: exactly five digits, right after the comma (the careful parser trims blanks).
     const id = at + 1;
     if (!(id + 5 < end && isDigit(buf[id]) && isDigit(buf[id + 1]) && isDigit(buf[id + 2]) &&
           isDigit(buf[id + 3]) && isDigit(buf[id + 4]) && buf[id + 5] === COMMA)) {
-      return false;
+      return BodyVerdict.Unsure;
     }
     hash = (hash * 31 + two(buf, id) * 1000 + two(buf, id + 2) * 10 + buf[id + 4]) | 0;
     // The result: printable ASCII up to the next comma (no quote, nothing to decode).
     at = id + 6;
     while (at < end && buf[at] !== COMMA) {
       const b = buf[at];
-      if (b < SPACE || b >= 127 || b === QUOTE) return false;
+      if (b < SPACE || b >= 127 || b === QUOTE) return BodyVerdict.Unsure;
       hash = (hash * 31 + b) | 0;
       at++;
     }
-    if (at === end) return false;
-    return !this.actions.kept(buf, keyField, at, hash, keyFrom, keyTo, id);
+    if (at === end) return BodyVerdict.Unsure;
+    return this.actions.kept(buf, keyField, at, hash, keyFrom, keyTo, id) ? BodyVerdict.Kept : BodyVerdict.Counted;
   }
 }
