@@ -4,6 +4,7 @@
  * The state is plain data: the nightly job saves it and continues from it.
  */
 import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
+import { UserProblems } from './online-problems.js';
 import type { ZonePlacer } from './time.js';
 
 interface GroupState {
@@ -29,9 +30,6 @@ export interface AggregatorState {
   policyChanges: AmEvent[];
 }
 
-/** Online problems kept per user: rule 7 looks only minutes before a group's last failure. */
-const PROBLEMS_PER_USER = 32;
-
 const lower = (value: string | null) => (value ?? '').toLowerCase();
 
 /** A fully masked serial (xxxxxxxxxxxx) identifies no token. */
@@ -46,7 +44,7 @@ export function groupKey(userId: string, agent: string | null, serial: string | 
 export class Aggregator {
   private readonly groupStates = new Map<string, GroupState>();
   private readonly successes = new Map<string, number>();
-  private readonly onlineProblems = new Map<string, AmEvent[]>();
+  private readonly onlineProblems = new Map<string, UserProblems>();
   private readonly policyChanges: AmEvent[] = [];
 
   constructor(private readonly placer: ZonePlacer) {}
@@ -55,7 +53,7 @@ export class Aggregator {
     const aggregator = new Aggregator(placer);
     for (const group of state.groups) aggregator.groupStates.set(group.key, { ...group, errors: { ...group.errors } });
     for (const [key, ms] of Object.entries(state.successes)) aggregator.successes.set(key, ms);
-    for (const [user, events] of Object.entries(state.onlineProblems)) aggregator.onlineProblems.set(user, [...events]);
+    for (const events of Object.values(state.onlineProblems)) for (const event of events) aggregator.addOnlineProblem(event);
     aggregator.policyChanges.push(...state.policyChanges);
     return aggregator;
   }
@@ -65,7 +63,7 @@ export class Aggregator {
       version: 1,
       groups: [...this.groupStates.values()],
       successes: Object.fromEntries(this.successes),
-      onlineProblems: Object.fromEntries(this.onlineProblems),
+      onlineProblems: Object.fromEntries([...this.onlineProblems].map(([user, problems]) => [user, problems.events(this.placer)])),
       policyChanges: [...this.policyChanges],
     };
   }
@@ -120,12 +118,9 @@ export class Aggregator {
 
   private addOnlineProblem(event: AmEvent): void {
     const user = lower(event.userId);
-    let list = this.onlineProblems.get(user);
-    if (!list) this.onlineProblems.set(user, (list = []));
-    let at = list.length;
-    while (at > 0 && list[at - 1].epochMs > event.epochMs) at--;
-    list.splice(at, 0, event);
-    if (list.length > PROBLEMS_PER_USER) list.shift();
+    let problems = this.onlineProblems.get(user);
+    if (!problems) this.onlineProblems.set(user, (problems = new UserProblems()));
+    problems.add(event);
   }
 
   /**
@@ -160,7 +155,8 @@ export class Aggregator {
 
   /** The events the diagnosis reads besides the failures: policy changes and online problems. */
   contextEvents(): AmEvent[] {
-    return [...this.policyChanges, ...[...this.onlineProblems.values()].flat()].sort((a, b) => a.epochMs - b.epochMs);
+    const problems = [...this.onlineProblems.values()].flatMap((user) => user.events(this.placer));
+    return [...this.policyChanges, ...problems].sort((a, b) => a.epochMs - b.epochMs);
   }
 
   /** Every failure and success time seen, for the report's window. */
