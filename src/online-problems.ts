@@ -35,25 +35,35 @@ export class UserProblems {
   private readonly files: string[] = [];
   private readonly lines: number[] = [];
 
-  get size(): number {
-    return this.epochMs.length;
-  }
-
   /** Adds in time order (after events of the same time); the oldest goes beyond PROBLEMS_PER_USER. */
   add(event: AmEvent): void {
-    let at = this.epochMs.length;
-    while (at > 0 && this.epochMs[at - 1] > event.epochMs) at--;
-    const place = <T>(column: T[], value: T) => {
-      if (at === column.length) column.push(value);
-      else column.splice(at, 0, value);
-      if (column.length > PROBLEMS_PER_USER) column.shift();
-    };
-    place(this.epochMs, event.epochMs);
-    place(this.kinds, event.kind);
-    TEXT_FIELDS.forEach((field, i) => place(this.texts[i], event[field]));
-    place(this.targets, event.targets.length > 0 ? event.targets : null);
-    place(this.files, event.source.file);
-    place(this.lines, event.source.line);
+    const times = this.epochMs;
+    let at = times.length;
+    while (at > 0 && times[at - 1] > event.epochMs) at--;
+    const targets = event.targets.length > 0 ? event.targets : null;
+    if (at === times.length) {
+      times.push(event.epochMs);
+      this.kinds.push(event.kind);
+      for (let f = 0; f < TEXT_FIELDS.length; f++) this.texts[f].push(event[TEXT_FIELDS[f]]);
+      this.targets.push(targets);
+      this.files.push(event.source.file);
+      this.lines.push(event.source.line);
+    } else {
+      times.splice(at, 0, event.epochMs);
+      this.kinds.splice(at, 0, event.kind);
+      for (let f = 0; f < TEXT_FIELDS.length; f++) this.texts[f].splice(at, 0, event[TEXT_FIELDS[f]]);
+      this.targets.splice(at, 0, targets);
+      this.files.splice(at, 0, event.source.file);
+      this.lines.splice(at, 0, event.source.line);
+    }
+    if (times.length > PROBLEMS_PER_USER) {
+      times.shift();
+      this.kinds.shift();
+      for (const column of this.texts) column.shift();
+      this.targets.shift();
+      this.files.shift();
+      this.lines.shift();
+    }
   }
 
   /** The problems as events, oldest first; `time` is placed again by `placer` as `toEvent` did. */

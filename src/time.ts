@@ -20,13 +20,25 @@ export function assertTimeZone(zone: string): string {
   }
 }
 
+const QUARTER_HOUR_MS = 900_000;
+
+interface QuarterHour {
+  startMs: number;
+  /** `2026-11-27T08:` in the zone. */
+  hourPrefix: string;
+  /** The zone's minute at `startMs` (0, 15, 30 or 45). */
+  minute: number;
+  /** `+01:00`. */
+  offset: string;
+}
+
 /**
  * Places AM wall-clock times in one zone. The zone's offset is cached per local hour,
  * since a log holds millions of records but few distinct hours.
  */
 export class ZonePlacer {
   private readonly hourStart = new Map<number, number>();
-  private readonly offsets = new Map<number, number>();
+  private readonly quarters = new Map<number, QuarterHour>();
 
   constructor(readonly zone: string) {}
 
@@ -42,31 +54,35 @@ export class ZonePlacer {
 
   /** ISO 8601 to the second with the zone's offset, e.g. 2026-11-27T08:00:01+01:00. */
   iso(epochMs: number): string {
-    const offset = this.offsetMinutes(epochMs);
-    const local = new Date(epochMs + offset * 60_000);
-    const p = (n: number) => (n < 10 ? `0${n}` : String(n));
-    const sign = offset < 0 ? '-' : '+';
-    const abs = Math.abs(offset);
-    return (
-      `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}` +
-      `T${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}` +
-      `${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`
-    );
+    const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
+    let quarter = this.quarters.get(bucket);
+    if (quarter === undefined) {
+      quarter = this.quarterHour(bucket);
+      this.quarters.set(bucket, quarter);
+    }
+    const seconds = Math.floor((epochMs - quarter.startMs) / 1000);
+    const minute = quarter.minute + Math.floor(seconds / 60);
+    const second = seconds % 60;
+    return `${quarter.hourPrefix}${minute < 10 ? '0' : ''}${minute}:${second < 10 ? '0' : ''}${second}${quarter.offset}`;
   }
 
   /**
-   * The zone's UTC offset at an instant, cached per quarter hour: every zone's offsets and
-   * transitions fall on quarter hours, and formatting through date-fns for each of a
-   * million events would cost more than reading them.
+   * What the ISO times of one quarter hour share: every zone's offsets and transitions fall
+   * on quarter hours, and formatting through date-fns for each of a million events would
+   * cost more than reading them.
    */
-  private offsetMinutes(epochMs: number): number {
-    const bucket = Math.floor(epochMs / 900_000);
-    let offset = this.offsets.get(bucket);
-    if (offset === undefined) {
-      offset = -new TZDate(bucket * 900_000, this.zone).getTimezoneOffset();
-      this.offsets.set(bucket, offset);
-    }
-    return offset;
+  private quarterHour(bucket: number): QuarterHour {
+    const startMs = bucket * QUARTER_HOUR_MS;
+    const offset = -new TZDate(startMs, this.zone).getTimezoneOffset();
+    const local = new Date(startMs + offset * 60_000);
+    const p = (n: number) => (n < 10 ? `0${n}` : String(n));
+    const abs = Math.abs(offset);
+    return {
+      startMs,
+      hourPrefix: `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}T${p(local.getUTCHours())}:`,
+      minute: local.getUTCMinutes(),
+      offset: `${offset < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`,
+    };
   }
 
   /** The calendar day (YYYY-MM-DD) of an instant in this zone. */

@@ -13,6 +13,25 @@ describe('AM wall-clock times in a zone', () => {
     expect([placer.iso(winter), new Date(winter).toISOString()]).toEqual(['2026-11-27T08:00:01+01:00', '2026-11-27T07:00:01.500Z']);
     expect(placer.iso(summer)).toBe('2026-07-01T08:00:01+02:00');
   });
+
+  it('writes the offset a zone had at each instant, across quarter-hour offsets and a DST change', () => {
+    const at = (zone: string, utc: string) => new ZonePlacer(zone).iso(Date.parse(utc));
+    expect([
+      at('Asia/Kathmandu', '2026-11-27T02:14:59.999Z'),
+      at('Asia/Kathmandu', '2026-11-27T02:15:00Z'),
+      at('America/St_Johns', '2026-11-27T12:00:00Z'),
+      at('Europe/Berlin', '2026-03-29T00:59:59Z'),
+      at('Europe/Berlin', '2026-03-29T01:00:00Z'),
+      at('America/New_York', '1969-12-31T23:59:59Z'),
+    ]).toEqual([
+      '2026-11-27T07:59:59+05:45',
+      '2026-11-27T08:00:00+05:45',
+      '2026-11-27T08:30:00-03:30',
+      '2026-03-29T01:59:59+01:00',
+      '2026-03-29T03:00:00+02:00',
+      '1969-12-31T18:59:59-05:00',
+    ]);
+  });
 });
 
 describe('--since and --until', () => {
