@@ -11,84 +11,69 @@ import type { ZonePlacer } from './time.js';
 /** Online problems kept per user: rule 7 looks only minutes before a group's last failure. */
 export const PROBLEMS_PER_USER = 32;
 
-const TEXT_FIELDS = [
-  'serverNode',
-  'userId',
-  'userDomain',
-  'agentName',
-  'agentIp',
-  'clientIp',
-  'tokenSerial',
-  'errorMessage',
-  'actionKey',
-  'actionId',
-  'result',
-  'reason',
-] as const;
+/** One event as a row of the columns below, written into a scratch row (no allocation). */
+function writeRow(event: AmEvent, row: unknown[]): void {
+  row[0] = event.epochMs;
+  row[1] = event.kind;
+  row[2] = event.serverNode;
+  row[3] = event.userId;
+  row[4] = event.userDomain;
+  row[5] = event.agentName;
+  row[6] = event.agentIp;
+  row[7] = event.clientIp;
+  row[8] = event.tokenSerial;
+  row[9] = event.errorMessage;
+  row[10] = event.actionKey;
+  row[11] = event.actionId;
+  row[12] = event.result;
+  row[13] = event.reason;
+  // Online problems rarely have targets: an empty array per event would be kept too.
+  row[14] = event.targets.length > 0 ? event.targets : null;
+  row[15] = event.source.file;
+  row[16] = event.source.line;
+}
+
+const COLUMNS = 17;
+const scratchRow: unknown[] = new Array(COLUMNS);
 
 export class UserProblems {
-  private readonly epochMs: number[] = [];
-  private readonly kinds: EventKind[] = [];
-  private readonly texts: (string | null)[][] = TEXT_FIELDS.map(() => []);
-  /** Targets where a record has any (online problems rarely do): an empty array per event would be kept too. */
-  private readonly targets: (string[] | null)[] = [];
-  private readonly files: string[] = [];
-  private readonly lines: number[] = [];
+  /** Column i holds field i of `writeRow` for every kept event, oldest first. */
+  private readonly columns: unknown[][] = Array.from({ length: COLUMNS }, () => []);
 
   /** Adds in time order (after events of the same time); the oldest goes beyond PROBLEMS_PER_USER. */
   add(event: AmEvent): void {
-    const times = this.epochMs;
+    const columns = this.columns;
+    const times = columns[0] as number[];
     let at = times.length;
     while (at > 0 && times[at - 1] > event.epochMs) at--;
-    const targets = event.targets.length > 0 ? event.targets : null;
-    if (at === times.length) {
-      times.push(event.epochMs);
-      this.kinds.push(event.kind);
-      for (let f = 0; f < TEXT_FIELDS.length; f++) this.texts[f].push(event[TEXT_FIELDS[f]]);
-      this.targets.push(targets);
-      this.files.push(event.source.file);
-      this.lines.push(event.source.line);
-    } else {
-      times.splice(at, 0, event.epochMs);
-      this.kinds.splice(at, 0, event.kind);
-      for (let f = 0; f < TEXT_FIELDS.length; f++) this.texts[f].splice(at, 0, event[TEXT_FIELDS[f]]);
-      this.targets.splice(at, 0, targets);
-      this.files.splice(at, 0, event.source.file);
-      this.lines.splice(at, 0, event.source.line);
-    }
-    if (times.length > PROBLEMS_PER_USER) {
-      times.shift();
-      this.kinds.shift();
-      for (const column of this.texts) column.shift();
-      this.targets.shift();
-      this.files.shift();
-      this.lines.shift();
-    }
+    writeRow(event, scratchRow);
+    if (at === times.length) for (let c = 0; c < COLUMNS; c++) columns[c].push(scratchRow[c]);
+    else for (let c = 0; c < COLUMNS; c++) columns[c].splice(at, 0, scratchRow[c]);
+    if (times.length > PROBLEMS_PER_USER) for (let c = 0; c < COLUMNS; c++) columns[c].shift();
   }
 
   /** The problems as events, oldest first; `time` is placed again by `placer` as `toEvent` did. */
   events(placer: ZonePlacer): AmEvent[] {
-    return this.epochMs.map((epochMs, n) => {
-      const text = (field: (typeof TEXT_FIELDS)[number]) => this.texts[TEXT_FIELDS.indexOf(field)][n];
-      return {
-        time: placer.iso(epochMs),
-        epochMs,
-        kind: this.kinds[n],
-        serverNode: text('serverNode'),
-        userId: text('userId'),
-        userDomain: text('userDomain'),
-        agentName: text('agentName'),
-        agentIp: text('agentIp'),
-        clientIp: text('clientIp'),
-        tokenSerial: text('tokenSerial'),
-        errorMessage: text('errorMessage'),
-        actionKey: text('actionKey'),
-        actionId: text('actionId'),
-        result: text('result'),
-        reason: text('reason'),
-        targets: this.targets[n] ?? [],
-        source: { file: this.files[n], line: this.lines[n] },
-      };
-    });
+    const [times, kinds, serverNode, userId, userDomain, agentName, agentIp, clientIp, tokenSerial, errorMessage, actionKey, actionId, result, reason, targets, files, lines] =
+      this.columns;
+    return (times as number[]).map((epochMs, n) => ({
+      time: placer.iso(epochMs),
+      epochMs,
+      kind: kinds[n] as EventKind,
+      serverNode: serverNode[n] as string | null,
+      userId: userId[n] as string | null,
+      userDomain: userDomain[n] as string | null,
+      agentName: agentName[n] as string | null,
+      agentIp: agentIp[n] as string | null,
+      clientIp: clientIp[n] as string | null,
+      tokenSerial: tokenSerial[n] as string | null,
+      errorMessage: errorMessage[n] as string | null,
+      actionKey: actionKey[n] as string | null,
+      actionId: actionId[n] as string | null,
+      result: result[n] as string | null,
+      reason: reason[n] as string | null,
+      targets: (targets[n] as string[] | null) ?? [],
+      source: { file: files[n] as string, line: lines[n] as number },
+    }));
   }
 }
