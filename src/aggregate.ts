@@ -51,7 +51,7 @@ export class Aggregator {
 
   static fromState(state: AggregatorState, placer: ZonePlacer): Aggregator {
     const aggregator = new Aggregator(placer);
-    for (const group of state.groups) aggregator.groupStates.set(group.key, { ...group, errors: { ...group.errors } });
+    for (const group of state.groups) aggregator.groupStates.set(group.key, { ...group, errors: messageCounts(group.errors) });
     for (const [key, ms] of Object.entries(state.successes)) aggregator.successes.set(key, ms);
     for (const events of Object.values(state.onlineProblems)) for (const event of events) aggregator.addOnlineProblem(event);
     aggregator.policyChanges.push(...state.policyChanges);
@@ -98,7 +98,7 @@ export class Aggregator {
         failures: 1,
         firstMs: event.epochMs,
         lastMs: event.epochMs,
-        errors: { [message]: 1 },
+        errors: messageCounts({ [message]: 1 }),
       });
       return;
     }
@@ -184,6 +184,14 @@ export class Aggregator {
     const latest = Math.max(...candidates.map((ms) => ms ?? -Infinity));
     return latest > state.lastMs ? latest : null;
   }
+}
+
+/**
+ * Counts by error message, with no prototype: a message is log text, and `__proto__` as a
+ * key of a plain object would change the object instead of counting.
+ */
+function messageCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.assign(Object.create(null) as Record<string, number>, counts);
 }
 
 /** A success counts for its own token, and for any group of the same user and agent. */

@@ -104,3 +104,19 @@ describe('saved state', () => {
     expect(resumed.contextEvents().map((e) => e.kind)).toEqual(['login-failed']);
   });
 });
+
+describe('error messages as counted keys', () => {
+  it('counts a message named like an object property as any other', () => {
+    const a = new Aggregator(placer);
+    for (const message of ['Failed to send day data.', '__proto__', '__proto__', 'constructor']) {
+      a.add(event('offline-download-failed', '2026-11-27T08:00:00Z', { errorMessage: message }));
+    }
+    const expected = [
+      { message: '__proto__', count: 2 },
+      { message: 'constructor', count: 1 },
+      { message: 'Failed to send day data.', count: 1 },
+    ];
+    expect(a.groups()[0].errors).toEqual(expected);
+    expect(Aggregator.fromState(JSON.parse(JSON.stringify(a.toState())), placer).groups()[0].errors).toEqual(expected);
+  });
+});
