@@ -31,6 +31,15 @@ const two = (buf: Buffer, i: number) => (buf[i] - 48) * 10 + (buf[i + 1] - 48);
 /** Bounds the cache of deciding-field combinations (an export holds a few dozen). */
 const MAX_CACHED_DECISIONS = 4096;
 
+export const enum QuickRow {
+  /** The careful reader must read the record. */
+  Unsure,
+  /** A row the careful reader only counts. */
+  Counted,
+  /** A one-line row the careful reader keeps: its fields are split. */
+  Kept,
+}
+
 export class QuickCsvRows {
   /** Field i spans `[starts[i], ends[i])`, quotes included; reused for every row. */
   private readonly starts: Int32Array;
@@ -48,14 +57,24 @@ export class QuickCsvRows {
     this.quoted = new Uint8Array(columns.count);
   }
 
-  /** True when `buf[start, end)`, one physical line, is a row the careful reader only counts. */
-  counted(buf: Buffer, start: number, end: number): boolean {
+  /**
+   * What the careful reader would do with `buf[start, end)`, one physical line: count it,
+   * keep it (its fields are then read with `field`), or decide itself (Unsure).
+   */
+  classify(buf: Buffer, start: number, end: number): QuickRow {
     const first = buf[start];
-    if (start === end || first <= SPACE || first >= 127) return false; // blank lines and the unusual
-    if (!this.split(buf, start, end)) return false;
+    if (start === end || first <= SPACE || first >= 127) return QuickRow.Unsure; // blank lines and the unusual
+    if (!this.split(buf, start, end)) return QuickRow.Unsure;
     const { columns } = this;
-    if (this.quoted[columns.time] || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return false;
-    return !this.kept(buf);
+    if (this.quoted[columns.time] || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return QuickRow.Unsure;
+    return this.kept(buf) ? QuickRow.Kept : QuickRow.Counted;
+  }
+
+  /** Field `i` of the line last classified, as the careful splitter gives it (unquoted, untrimmed). */
+  field(buf: Buffer, i: number): string {
+    if (!this.quoted[i]) return buf.toString('utf8', this.starts[i], this.ends[i]);
+    const text = buf.toString('utf8', this.starts[i] + 1, this.ends[i] - 1);
+    return text.includes('"') ? text.replaceAll('""', '"') : text;
   }
 
   /**

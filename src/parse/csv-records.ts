@@ -23,9 +23,9 @@ export interface CsvRecordHandler {
   unreadable(problem: UnreadableRecord): void;
   /**
    * The fast path: offered each line that starts a record, before it is decoded; true
-   * when it took the line as a whole record (one the consumer only counts).
+   * when it took the line as a whole record.
    */
-  quick?(buf: Buffer, start: number, end: number): boolean;
+  quick?(buf: Buffer, start: number, end: number, lineNo: number): boolean;
 }
 
 export interface UnreadableRecord {
@@ -93,7 +93,7 @@ export class CsvRecordSplitter {
       damaged = damage.nulAt > 0 || damage.latin1;
       if (damage.latin1) encoding = 'latin1';
     }
-    if (!damaged && this.open.length === 0 && this.handler.quick?.(buf, start, end)) return;
+    if (!damaged && this.open.length === 0 && this.handler.quick?.(buf, start, end, lineNo)) return;
     const text = buf.toString(encoding, start, end);
     this.feed({ lineNo, text, bytes: end - start });
   }

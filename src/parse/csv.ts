@@ -13,7 +13,7 @@ import {
   type RecordVerdict,
   type UnreadableRecord,
 } from './csv-records.js';
-import { QuickCsvRows } from './csv-quick.js';
+import { QuickCsvRows, QuickRow } from './csv-quick.js';
 import { parseDownloadDescription } from './description.js';
 import type { ParseCounts, RecordParser, RecordSink } from './types.js';
 
@@ -73,7 +73,7 @@ class ReportCsvParser implements RecordParser {
     this.splitter = new CsvRecordSplitter({
       record: (text, firstLine, lastLine) => this.record(text, firstLine, lastLine),
       unreadable: (problem) => this.unreadable(problem),
-      quick: (buf, start, end) => this.quickRow(buf, start, end),
+      quick: (buf, start, end, lineNo) => this.quickRow(buf, start, end, lineNo),
     });
   }
 
@@ -93,8 +93,11 @@ class ReportCsvParser implements RecordParser {
     }
   }
 
-  private quickRow(buf: Buffer, start: number, end: number): boolean {
-    if (!this.quick?.counted(buf, start, end)) return false;
+  private quickRow(buf: Buffer, start: number, end: number, lineNo: number): boolean {
+    const quick = this.quick;
+    const verdict = quick ? quick.classify(buf, start, end) : QuickRow.Unsure;
+    if (verdict === QuickRow.Unsure) return false;
+    if (verdict === QuickRow.Kept) return this.row((i) => quick!.field(buf, i), lineNo);
     this.counts.records++;
     return true;
   }
@@ -120,14 +123,20 @@ class ReportCsvParser implements RecordParser {
     if (fields.length !== this.rows.fieldCount) {
       return this.misdelimited(`${fields.length} fields where the header has ${this.rows.fieldCount}`, firstLine, lastLine);
     }
-    const row = this.rows.read(fields, { file: this.file, line: firstLine });
+    this.row((i) => fields[i], firstLine);
+    return 'read';
+  }
+
+  /** A row whose fields are split: `field(i)` is field i unquoted and untrimmed. */
+  private row(field: (i: number) => string, line: number): true {
+    const row = (this.rows as ReportRowReader).read(field, { file: this.file, line });
     if (typeof row === 'string') {
-      this.malformed(firstLine, row);
-      return 'read';
+      this.malformed(line, row);
+      return true;
     }
     this.counts.records++;
     if (row) this.sink.record(row);
-    return 'read';
+    return true;
   }
 
   /** A record whose fields cannot be told apart; when it spans lines, a quote probably ran on. */
@@ -233,10 +242,10 @@ class ReportRowReader {
   }
 
   /** The record (null when aamlog only counts its action), or why the row cannot be read. */
-  read(fields: string[], source: SourceRef): AmRecord | null | string {
+  read(field: (i: number) => string, source: SourceRef): AmRecord | null | string {
     const { index } = this.columns;
-    const at = (i: number): string | null => (i < 0 ? null : cleanField(fields[i]));
-    const rawTime = fields[index.time];
+    const at = (i: number): string | null => (i < 0 ? null : cleanField(field(i)));
+    const rawTime = field(index.time);
     const localTime = this.time(rawTime.trim());
     if (!localTime) return `unreadable Date & Time '${rawTime.trim().slice(0, 40)}'`;
 
