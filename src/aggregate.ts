@@ -1,6 +1,7 @@
 /**
  * Folds events into failure groups as CAUSES.md defines them, keeping only what the
- * report and the diagnosis need, so memory grows with users and agents, not with input.
+ * report and the diagnosis need, so memory grows with users, agents and the hours they fail
+ * in, not with input.
  * The state is plain data: the nightly job saves it and continues from it.
  */
 import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
@@ -18,6 +19,16 @@ interface GroupState {
   firstMs: number;
   lastMs: number;
   errors: Record<string, number>;
+  /** Failures per hour of the AM zone, keyed by the hour's start (`ZonePlacer.hour`). */
+  hours: Record<string, number>;
+}
+
+/** The failures of one group in one hour of the AM zone. */
+export interface HourlyFailures {
+  groupKey: string;
+  /** Start of the hour in the AM zone, e.g. `2026-11-27T08:00:00+01:00`. */
+  hour: string;
+  failures: number;
 }
 
 export interface AggregatorState {
@@ -51,7 +62,7 @@ export class Aggregator {
 
   static fromState(state: AggregatorState, placer: ZonePlacer): Aggregator {
     const aggregator = new Aggregator(placer);
-    for (const group of state.groups) aggregator.groupStates.set(group.key, { ...group, errors: messageCounts(group.errors) });
+    for (const group of state.groups) aggregator.groupStates.set(group.key, { ...group, errors: messageCounts(group.errors), hours: { ...group.hours } });
     for (const [key, ms] of Object.entries(state.successes)) aggregator.successes.set(key, ms);
     for (const events of Object.values(state.onlineProblems)) for (const event of events) aggregator.addOnlineProblem(event);
     aggregator.policyChanges.push(...state.policyChanges);
@@ -86,6 +97,7 @@ export class Aggregator {
     const userId = event.userId ?? '';
     const key = groupKey(userId, event.agentName, event.tokenSerial);
     const message = event.errorMessage ?? 'no error message';
+    const hour = this.placer.hour(event.epochMs);
     const group = this.groupStates.get(key);
     if (!group) {
       this.groupStates.set(key, {
@@ -99,6 +111,7 @@ export class Aggregator {
         firstMs: event.epochMs,
         lastMs: event.epochMs,
         errors: messageCounts({ [message]: 1 }),
+        hours: { [hour]: 1 },
       });
       return;
     }
@@ -108,6 +121,7 @@ export class Aggregator {
     group.userDomain ??= event.userDomain;
     group.agentIp ??= event.agentIp;
     group.errors[message] = (group.errors[message] ?? 0) + 1;
+    group.hours[hour] = (group.hours[hour] ?? 0) + 1;
   }
 
   private addSuccess(event: AmEvent): void {
@@ -151,6 +165,13 @@ export class Aggregator {
         errors,
       };
     });
+  }
+
+  /** Failures per group and hour of the AM zone, for the report's timeline. */
+  hourlyFailures(): HourlyFailures[] {
+    return [...this.groupStates.values()].flatMap((state) =>
+      Object.entries(state.hours).map(([hour, failures]) => ({ groupKey: state.key, hour, failures })),
+    );
   }
 
   /** The events the diagnosis reads besides the failures: policy changes and online problems. */

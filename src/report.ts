@@ -2,7 +2,7 @@
  * The report as REPORT-JSON.md defines it. Every renderer (table, JSON, CSV, Markdown,
  * HTML) reads this one structure, so they cannot disagree.
  */
-import type { Cause, InputFormat, Status } from './model.js';
+import type { Cause, CauseId, InputFormat, Status } from './model.js';
 
 export interface ReportInput {
   path: string;
@@ -48,6 +48,15 @@ export interface ReportUser {
   newFailures?: number;
 }
 
+/** The failures of one hour of the AM zone whose groups share a primary cause. */
+export interface ReportTimelinePoint {
+  /** Start of the hour in the AM zone, with its offset, e.g. `2026-11-27T08:00:00+01:00`. */
+  hour: string;
+  /** The primary cause (`causes[0].id`) of the failures' groups. */
+  cause: CauseId;
+  failures: number;
+}
+
 export interface Report {
   tool: { name: string; version: string };
   generatedAt: string;
@@ -57,4 +66,11 @@ export interface Report {
   snapshots: { path: string; capturedAt: string }[];
   totals: { offlineFailures: number; users: number; openUsers: number; malformed: number };
   users: ReportUser[];
+  /**
+   * Extra field (the contract allows added fields) for the chart of failures over time:
+   * failures per hour and primary cause, in order of hour, then cause; hours without failures
+   * are left out. Reports of earlier versions lack it, and it lacks the failures a nightly
+   * state saved by an earlier version held.
+   */
+  timeline?: ReportTimelinePoint[];
 }

@@ -30,6 +30,8 @@ interface QuarterHour {
   minute: number;
   /** `+01:00`. */
   offset: string;
+  /** `2026-11-27T08:00:00+01:00`: the start of the zone's hour, see `hour`. */
+  hourStart: string;
 }
 
 /**
@@ -54,16 +56,32 @@ export class ZonePlacer {
 
   /** ISO 8601 to the second with the zone's offset, e.g. 2026-11-27T08:00:01+01:00. */
   iso(epochMs: number): string {
+    const quarter = this.quarterOf(epochMs);
+    const seconds = Math.floor((epochMs - quarter.startMs) / 1000);
+    const minute = quarter.minute + Math.floor(seconds / 60);
+    const second = seconds % 60;
+    return `${quarter.hourPrefix}${minute < 10 ? '0' : ''}${minute}:${second < 10 ? '0' : ''}${second}${quarter.offset}`;
+  }
+
+  /**
+   * The start of the zone's hour that holds an instant, e.g. 2026-11-27T08:00:00+01:00. The
+   * hour starts at wall-clock HH:00, which in a zone such as Asia/Kolkata (+05:30) is half
+   * past a UTC hour, so the label comes from the wall clock, not from rounding the instant down
+   * to a UTC hour. It carries the instant's offset: zones change offset on the hour, so the
+   * hour's start has the same one (a half-hour shift such as Lord Howe's aside).
+   */
+  hour(epochMs: number): string {
+    return this.quarterOf(epochMs).hourStart;
+  }
+
+  private quarterOf(epochMs: number): QuarterHour {
     const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
     let quarter = this.quarters.get(bucket);
     if (quarter === undefined) {
       quarter = this.quarterHour(bucket);
       this.quarters.set(bucket, quarter);
     }
-    const seconds = Math.floor((epochMs - quarter.startMs) / 1000);
-    const minute = quarter.minute + Math.floor(seconds / 60);
-    const second = seconds % 60;
-    return `${quarter.hourPrefix}${minute < 10 ? '0' : ''}${minute}:${second < 10 ? '0' : ''}${second}${quarter.offset}`;
+    return quarter;
   }
 
   /**
@@ -77,12 +95,9 @@ export class ZonePlacer {
     const local = new Date(startMs + offset * 60_000);
     const p = (n: number) => (n < 10 ? `0${n}` : String(n));
     const abs = Math.abs(offset);
-    return {
-      startMs,
-      hourPrefix: `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}T${p(local.getUTCHours())}:`,
-      minute: local.getUTCMinutes(),
-      offset: `${offset < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`,
-    };
+    const hourPrefix = `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}T${p(local.getUTCHours())}:`;
+    const offsetText = `${offset < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+    return { startMs, hourPrefix, minute: local.getUTCMinutes(), offset: offsetText, hourStart: `${hourPrefix}00:00${offsetText}` };
   }
 
   /** The calendar day (YYYY-MM-DD) of an instant in this zone. */

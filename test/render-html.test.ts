@@ -253,7 +253,7 @@ describe('timeline buckets', () => {
   it('reads no timeline from a report whose field is missing or malformed', () => {
     const report = fixture();
     expect(readTimeline(report)).toHaveLength(45);
-    expect(readTimeline({ ...report, timeline: [{ hour: 'yesterday', cause: 'x', failures: 1 }] } as Report)).toBeNull();
+    expect(readTimeline({ ...report, timeline: [{ hour: 'yesterday', cause: 'unexplained', failures: 1 }] } as Report)).toBeNull();
     expect(readTimeline({ ...report, timeline: undefined } as Report)).toBeNull();
   });
 

@@ -51,6 +51,9 @@ const stateSchema = z.object({
         firstMs: z.number(),
         lastMs: z.number(),
         errors: z.record(z.string(), count),
+        // States saved before the timeline have no hours: their failures so far stay off the
+        // chart (they still count everywhere else), and the hours fill from the next run on.
+        hours: z.record(z.string(), count).default({}),
       }),
     ),
     successes: z.record(z.string(), z.number()),

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Report } from '../report.js';
 import { compareCauses } from './html-causes.js';
 
-/** The field the report needs (`report.timeline`), as the HTML renderer reads it. */
+/** A point of `report.timeline` as the chart reads it: any cause id, known to this version or not. */
 export interface HtmlTimelinePoint {
   /** Start of the hour in the AM zone, e.g. `2026-11-27T08:00:00+01:00`. */
   hour: string;
@@ -25,10 +25,12 @@ const timelineSchema = z.array(
   }),
 );
 
-/** The report's timeline where it has a readable one, else null (the chart then says so). */
+/**
+ * The report's timeline where it has a readable one, else null (the chart then says so). It
+ * is checked because a report may come from a summary.json of another version, or by hand.
+ */
 export function readTimeline(report: Report): HtmlTimelinePoint[] | null {
-  const field = (report as Report & { timeline?: unknown }).timeline;
-  const parsed = timelineSchema.safeParse(field);
+  const parsed = timelineSchema.safeParse(report.timeline);
   return parsed.success ? parsed.data : null;
 }
 
