@@ -108,6 +108,11 @@ describe('renderHtml on the fixture report', () => {
     );
     expect(jdoe).toContain('<details class="more"><summary>1 other cause also found</summary>');
     expect(jdoe).toContain('<strong>Also: Passcode shorter than the minimum</strong>');
+    expect(jdoe).toContain('<p class="snapshot">Judged against the policy snapshot captured');
+    // tnguyen's invalid proof rests on the events alone: no snapshot line, not "judged without one".
+    const tnguyen = section(page, 'id="open-1"', 'article');
+    expect(tnguyen).toContain('agent-invalid-proof');
+    expect(tnguyen).not.toContain('class="snapshot"');
     expect(jdoe).toMatch(/<td class="mono">000123456789<\/td><td class="num">11<\/td><td><time datetime="2026-11-25T14:02:11\+01:00" title="[^"]+">2026-11-25 14:02<\/time><\/td>/);
   });
 

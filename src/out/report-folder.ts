@@ -1,6 +1,6 @@
 /**
  * Writes a report as a folder people read in the morning: summary.json (the JSON report),
- * failures.csv, index.md, and users/<name>.md and users/<name>.json per failing user.
+ * failures.csv, index.md, index.html, and users/<name>.md and users/<name>.json per failing user.
  * Every file is written atomically, and every path is checked to stay inside the folder.
  */
 import { renderHtml } from '../render/html.js';

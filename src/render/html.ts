@@ -235,13 +235,14 @@ ${groupsTable(user.groups)}
 }
 
 function causeBlock(cause: Cause, label: string): Markup {
-  const judged = cause.snapshot === null ? html`Judged without a policy snapshot.` : html`Judged against the policy snapshot captured ${time(cause.snapshot)}.`;
+  // A cause judged from the events alone (an invalid proof, say) names no snapshot.
+  const judged = cause.snapshot === null ? null : html`<p class="snapshot">Judged against the policy snapshot captured ${time(cause.snapshot)}.</p>`;
   return html`<div class="cause" data-cause="${cause.id}">
 <div><span class="cause-name">${swatch(cause.id)}<strong>${`${label}: ${causeTitle(cause.id)}`}</strong></span> <span class="badge conf">${`${cause.confidence} confidence`}</span> <span class="cause-id">${cause.id}</span></div>
 <p class="summary">${cause.summary}</p>
 ${cause.evidence.length > 0 ? html`<h4>Evidence</h4><ul class="evidence">${cause.evidence.map((e) => html`<li>${e}</li>`)}</ul>` : null}
 ${cause.remediation.length > 0 ? html`<h4>What to do</h4><ol class="remediation">${cause.remediation.map((r) => html`<li>${consolePaths(r)}</li>`)}</ol>` : null}
-<p class="snapshot">${judged}</p>
+${judged}
 </div>`;
 }
 
