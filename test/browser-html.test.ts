@@ -6,8 +6,7 @@
  * The screenshot lands in test-output/report.png. A second page, the fixture report with hostile
  * user IDs, shows that nothing from a log runs. Skipped only where /usr/bin/chromium is missing.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,13 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report.js';
 import { renderHtml } from '../src/render/html.js';
 import { runCli } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 /**
  * The samples' page as `--format html` prints it, and the same run's JSON report (the
  * summary.json of `--out`), whose values the page must show.
  */
 async function samplesReport(): Promise<{ page: string; report: Report }> {
-  const out = join(mkdtempSync(join(tmpdir(), 'aamlog-browser-')), 'report');
+  const out = join(tempDir('aamlog-browser-'), 'report');
   const args = ['analyze', 'samples/exports', '--snapshots', 'samples/snapshots', '--timezone', 'Europe/Berlin'];
   const result = await runCli([...args, '--format', 'html', '--out', out]);
   expect(result.code, result.stderr).toBe(0);

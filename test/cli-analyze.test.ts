@@ -1,10 +1,10 @@
 /** `aamlog analyze` run as a process, as users and cron jobs run it. */
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report.js';
 import { fixture, runCli } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const csv = fixture('csv/authentication-activity.csv');
 const json = (stdout: string) => JSON.parse(stdout) as Report;
@@ -38,7 +38,7 @@ describe('aamlog analyze', () => {
   });
 
   it('expands quoted glob patterns and folders, recursively, in name order', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aamlog-inputs-'));
+    const dir = tempDir('aamlog-inputs-');
     mkdirSync(join(dir, 'archive/old'), { recursive: true });
     copyFileSync(csv, join(dir, 'archive/b.csv'));
     copyFileSync(csv, join(dir, 'archive/old/a.csv'));

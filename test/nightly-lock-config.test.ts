@@ -1,6 +1,6 @@
 /** The nightly job's lock and config, through the real CLI. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CONFIG, parseConfig } from '../src/nightly/config.js';
 import { repoRoot, runCli } from './support/cli.js';
 import { syslogLine } from './nightly-support.js';
+import { tempDir } from './support/temp.js';
 
 function workspace() {
-  const root = mkdtempSync(join(tmpdir(), 'aamlog-lock-'));
+  const root = tempDir('aamlog-lock-');
   mkdirSync(join(root, 'logs'));
   writeFileSync(join(root, 'logs', 'am.log'), syslogLine({ minute: 60, user: 'jdoe', agent: 'ws-1', token: '000123456789' }));
   const args = ['nightly', join(root, 'logs'), '--out', join(root, 'out'), '--state', join(root, 'state.json'), '--timezone', 'UTC', '--retain-days', '3650', '-q'];

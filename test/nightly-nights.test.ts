@@ -2,15 +2,15 @@
  * The nightly job over three nights of growing and rotated exports, run as the real CLI:
  * its final summary must equal one analysis of all the data at once.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
 import { comparable, nights } from './nightly-support.js';
+import { tempDir } from './support/temp.js';
 
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), 'aamlog-nightly-'));
+  const root = tempDir('aamlog-nightly-');
   const logs = join(root, 'logs');
   const all = join(root, 'all');
   mkdirSync(logs);

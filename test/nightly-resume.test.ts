@@ -1,12 +1,12 @@
 /** Reading on from a checkpoint: line numbers of the whole input, a report's header kept, a half line left. */
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ingestInput, type ReadPosition } from '../src/ingest.js';
 import type { AmRecord, Malformed } from '../src/model.js';
 import { CSV_HEADER, csvRow, syslogLine } from './nightly-support.js';
+import { tempDir } from './support/temp.js';
 
 async function read(path: string, from: ReadPosition) {
   const records: AmRecord[] = [];
@@ -23,7 +23,7 @@ const failure = (minute: number) => ({ minute, user: 'jdoe', agent: 'ws-1', toke
 
 describe('ingest with resume', () => {
   it('reads a report export on from a checkpoint with its header and its line numbers', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'aamlog-resume-')), 'export.csv');
+    const path = join(tempDir('aamlog-resume-'), 'export.csv');
     writeFileSync(path, CSV_HEADER + csvRow(failure(1)) + csvRow(failure(2)));
     const first = await read(path, { bytes: 0, lines: 0 });
     expect(first.records).toHaveLength(2);
@@ -38,7 +38,7 @@ describe('ingest with resume', () => {
   });
 
   it('leaves a last line without its newline for the next read', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'aamlog-resume-')), 'am.log');
+    const path = join(tempDir('aamlog-resume-'), 'am.log');
     const line = syslogLine(failure(5));
     writeFileSync(path, syslogLine(failure(4)) + line.slice(0, 100));
     const first = await read(path, { bytes: 0, lines: 0 });

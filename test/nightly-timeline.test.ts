@@ -4,17 +4,17 @@
  * loads. The input arrives in two parts: the first four lines of the spring-forward fixture
  * (see timeline.test.ts), then the other three.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report.js';
 import { fixture, runCli } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const lines = readFileSync(fixture('timeline/spring-forward.log'), 'utf8').split(/(?<=\n)/);
 
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), 'aamlog-nightly-timeline-'));
+  const root = tempDir('aamlog-nightly-timeline-');
   const logs = join(root, 'logs');
   mkdirSync(logs);
   const run = async () => {

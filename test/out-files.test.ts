@@ -1,6 +1,5 @@
 /** Report files: safe names from hostile user IDs, CSV cells that are no formulas, escaped Markdown. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
@@ -11,6 +10,7 @@ import { escapeMarkdown } from '../src/render/markdown.js';
 import type { Report } from '../src/report.js';
 import { runCli } from './support/cli.js';
 import { syslogLine } from './nightly-support.js';
+import { tempDir } from './support/temp.js';
 
 describe('user file names', () => {
   it('keeps safe IDs and gives hostile ones a readable name with a hash', () => {
@@ -117,7 +117,7 @@ describe('Markdown', () => {
 describe('aamlog analyze --out with hostile user IDs', () => {
   const ids = ['../../escape', '/etc/passwd', 'CORP\\jdoe', 'con', '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', 'JDOE'];
   it('writes every report inside the folder, one page per user, markup escaped', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'aamlog-out-'));
+    const root = tempDir('aamlog-out-');
     const out = join(root, 'deep', 'out');
     mkdirSync(join(root, 'logs'));
     writeFileSync(

@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSnapshots } from '../src/snapshots/load.js';
 import { checkJsonText } from '../src/snapshots/json-check.js';
+import { tempDir } from './support/temp.js';
 
 const dir = 'test/fixtures/snapshots/invalid';
 
@@ -43,7 +43,7 @@ describe('hostile snapshots are rejected with a clear message', () => {
   });
 
   it('deeply nested YAML is refused too, at its path', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'aamlog-deep-')), 'deep.yaml');
+    const file = join(tempDir('aamlog-deep-'), 'deep.yaml');
     await writeFile(file, `capturedAt: "2026-11-20T08:00:00+01:00"\nnotes: ${'['.repeat(80)}${']'.repeat(80)}\n`);
     expect(await messageOf(file)).toBe(
       `invalid policy snapshots (1 problem):\n  ${file}: notes${'[0]'.repeat(63)}: nested more than 64 levels deep`,

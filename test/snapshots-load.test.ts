@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AamlogError } from '../src/errors.js';
 import { checkSnapshots, loadSnapshots } from '../src/snapshots/load.js';
 import { snapshotTemplate } from '../src/snapshots/template.js';
+import { tempDir } from './support/temp.js';
 
 const dir = 'test/fixtures/snapshots';
 
@@ -55,7 +55,7 @@ describe('loading snapshots', () => {
   });
 
   it('the template is a valid snapshot as printed', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'aamlog-template-'));
+    const folder = tempDir('aamlog-template-');
     await writeFile(join(folder, 'now.json'), snapshotTemplate('2026-11-28T09:30:00+01:00'));
     const [loaded] = await loadSnapshots(folder);
     expect(loaded.capturedAt).toBe('2026-11-28T09:30:00+01:00');
@@ -67,7 +67,7 @@ describe('loading snapshots', () => {
 
   it('a missing path and a folder without snapshot files stop with exit status 2', async () => {
     await expect(loadSnapshots(`${dir}/nowhere`)).rejects.toThrow(`${dir}/nowhere: no such file or folder`);
-    const empty = await mkdtemp(join(tmpdir(), 'aamlog-empty-'));
+    const empty = tempDir('aamlog-empty-');
     await writeFile(join(empty, 'README.txt'), 'not a snapshot');
     const error = await loadSnapshots(empty).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AamlogError);

@@ -5,12 +5,12 @@
  * insufficient-data without snapshots) at 23:40, 00:10, 01:05 and 03:20, and tnguyen's
  * ("Invalid proof", so agent-invalid-proof) at 01:59:30, 03:00:10 and 03:45.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report.js';
 import { fixture, runCli } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const SPRING_FORWARD = fixture('timeline/spring-forward.log');
 
@@ -48,7 +48,7 @@ describe('the report timeline', () => {
   });
 
   it('writes the same timeline into summary.json of --out, and index.html draws it per hour', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'aamlog-timeline-')), 'report');
+    const out = join(tempDir('aamlog-timeline-'), 'report');
     const report = await reportIn('Europe/Berlin', ['--out', out]);
     const summary: Report = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.timeline).toEqual(report.timeline);

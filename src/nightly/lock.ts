@@ -3,7 +3,7 @@
  * its holder. A lock whose process is gone (the run was killed) is taken over.
  */
 import { hostname } from 'node:os';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { AamlogError, describeSystemError } from '../errors.js';
 
 export interface LockHolder {
@@ -39,21 +39,29 @@ export async function acquireLock(path: string, startedAt: string): Promise<Held
   throw new AamlogError(`nightly: could not take the lock ${path}: it changes hands too quickly`, 3);
 }
 
+/**
+ * Creates the lock with its content in one step: written to a file of its own, then linked
+ * to the lock's name, which fails if that exists. Created empty and written after, a lock
+ * could be read in between as empty, judged stale and taken from a running job.
+ */
 async function createExclusive(path: string, text: string): Promise<boolean> {
-  let file;
+  const draft = `${path}.new-${process.pid}`;
   try {
-    file = await open(path, 'wx', 0o644);
+    const file = await open(draft, 'w', 0o644);
+    try {
+      await file.writeFile(text);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await link(draft, path);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new AamlogError(`nightly: cannot create the lock ${path}: ${describeSystemError(error)}`);
-  }
-  try {
-    await file.writeFile(text);
-    await file.sync();
   } finally {
-    await file.close();
+    await unlink(draft).catch(() => {});
   }
-  return true;
 }
 
 /**
