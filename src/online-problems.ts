@@ -37,28 +37,53 @@ const COLUMNS = 17;
 const scratchRow: unknown[] = new Array(COLUMNS);
 
 export class UserProblems {
-  /** Column i holds field i of `writeRow` for every kept event, oldest first. */
-  private readonly columns: unknown[][] = Array.from({ length: COLUMNS }, () => []);
+  /**
+   * Column i holds field i of `writeRow` for every kept event, as a ring: the oldest at
+   * slot `head`, `count` in all. Events nearly always come in time order, so keeping one
+   * writes one slot per column instead of moving all of them.
+   */
+  private columns: unknown[][] = Array.from({ length: COLUMNS }, () => []);
+  private head = 0;
+  private count = 0;
 
   /** Adds in time order (after events of the same time); the oldest goes beyond PROBLEMS_PER_USER. */
   add(event: AmEvent): void {
-    const columns = this.columns;
-    const times = columns[0] as number[];
-    let at = times.length;
-    while (at > 0 && times[at - 1] > event.epochMs) at--;
+    const times = this.columns[0] as number[];
+    const last = this.count > 0 ? times[(this.head + this.count - 1) % PROBLEMS_PER_USER] : -Infinity;
     writeRow(event, scratchRow);
-    if (at === times.length) for (let c = 0; c < COLUMNS; c++) columns[c].push(scratchRow[c]);
-    else for (let c = 0; c < COLUMNS; c++) columns[c].splice(at, 0, scratchRow[c]);
-    if (times.length > PROBLEMS_PER_USER) for (let c = 0; c < COLUMNS; c++) columns[c].shift();
+    if (event.epochMs >= last) {
+      let slot: number;
+      if (this.count < PROBLEMS_PER_USER) {
+        slot = (this.head + this.count) % PROBLEMS_PER_USER;
+        this.count++;
+      } else {
+        slot = this.head;
+        this.head = (this.head + 1) % PROBLEMS_PER_USER;
+      }
+      for (let c = 0; c < COLUMNS; c++) this.columns[c][slot] = scratchRow[c];
+      return;
+    }
+    // An older event (inputs read out of order): into place in a plain, oldest-first copy.
+    const ordered = this.columns.map((column) => Array.from({ length: this.count }, (_, i) => column[(this.head + i) % PROBLEMS_PER_USER]));
+    const orderedTimes = ordered[0] as number[];
+    let at = orderedTimes.length;
+    while (at > 0 && orderedTimes[at - 1] > event.epochMs) at--;
+    for (let c = 0; c < COLUMNS; c++) {
+      ordered[c].splice(at, 0, scratchRow[c]);
+      if (ordered[c].length > PROBLEMS_PER_USER) ordered[c].shift();
+    }
+    this.columns = ordered;
+    this.head = 0;
+    this.count = orderedTimes.length;
   }
 
   /** The problems as events, oldest first; `time` is placed again by `placer` as `toEvent` did. */
   events(placer: ZonePlacer): AmEvent[] {
     const [times, kinds, serverNode, userId, userDomain, agentName, agentIp, clientIp, tokenSerial, errorMessage, actionKey, actionId, result, reason, targets, files, lines] =
       this.columns;
-    return (times as number[]).map((epochMs, n) => ({
-      time: placer.iso(epochMs),
-      epochMs,
+    return Array.from({ length: this.count }, (_, i) => (this.head + i) % PROBLEMS_PER_USER).map((n) => ({
+      time: placer.iso(times[n] as number),
+      epochMs: times[n] as number,
       kind: kinds[n] as EventKind,
       serverNode: serverNode[n] as string | null,
       userId: userId[n] as string | null,

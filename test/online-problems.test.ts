@@ -41,6 +41,20 @@ describe('online problems per user', () => {
     expect(kept[PROBLEMS_PER_USER - 1]).toEqual([39, 61]);
   });
 
+  it('keeps the same latest ones when events come in order and wrap around, then one out of order', () => {
+    const problems = new UserProblems();
+    for (let second = 0; second < 70; second++) problems.add(failedLogin(second, second + 1));
+    problems.add(failedLogin(50, 1000)); // between kept ones
+    problems.add(failedLogin(3, 1001)); // older than every kept one: dropped
+    const kept = problems.events(placer).map((e) => [(e.epochMs - base) / 1000, e.source.line]);
+    expect(kept).toHaveLength(PROBLEMS_PER_USER);
+    expect(kept[0]).toEqual([39, 40]);
+    expect(kept.filter(([second]) => second === 50)).toEqual([[50, 51], [50, 1000]]);
+    expect(kept[PROBLEMS_PER_USER - 1]).toEqual([69, 70]);
+    problems.add(failedLogin(80, 1002));
+    expect(problems.events(placer).map((e) => e.source.line).slice(-2)).toEqual([70, 1002]);
+  });
+
   it('carries them through the nightly state unchanged', () => {
     const a = new Aggregator(placer);
     for (let second = 0; second < 40; second++) a.add(failedLogin(second, second + 1, { userId: second % 2 ? 'JDoe' : 'jdoe' }));
