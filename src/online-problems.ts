@@ -40,41 +40,32 @@ export class UserProblems {
   /**
    * Column i holds field i of `writeRow` for every kept event, as a ring: the oldest at
    * slot `head`, `count` in all. Events nearly always come in time order, so keeping one
-   * writes one slot per column instead of moving all of them.
+   * writes one slot per column instead of moving every kept one.
    */
-  private columns: unknown[][] = Array.from({ length: COLUMNS }, () => []);
+  private readonly columns: unknown[][] = Array.from({ length: COLUMNS }, () => []);
   private head = 0;
   private count = 0;
 
   /** Adds in time order (after events of the same time); the oldest goes beyond PROBLEMS_PER_USER. */
   add(event: AmEvent): void {
     const times = this.columns[0] as number[];
-    const last = this.count > 0 ? times[(this.head + this.count - 1) % PROBLEMS_PER_USER] : -Infinity;
+    const slot = (i: number) => (this.head + i) % PROBLEMS_PER_USER;
+    if (this.count === PROBLEMS_PER_USER) {
+      // Full: an event older than every kept one would go in and out again.
+      if (event.epochMs < times[this.head]) return;
+      this.head = slot(1);
+      this.count--;
+    }
+    // Nearly always at the end; an older event (inputs out of order) moves the newer ones up.
+    let at = this.count;
+    while (at > 0 && times[slot(at - 1)] > event.epochMs) at--;
     writeRow(event, scratchRow);
-    if (event.epochMs >= last) {
-      let slot: number;
-      if (this.count < PROBLEMS_PER_USER) {
-        slot = (this.head + this.count) % PROBLEMS_PER_USER;
-        this.count++;
-      } else {
-        slot = this.head;
-        this.head = (this.head + 1) % PROBLEMS_PER_USER;
-      }
-      for (let c = 0; c < COLUMNS; c++) this.columns[c][slot] = scratchRow[c];
-      return;
-    }
-    // An older event (inputs read out of order): into place in a plain, oldest-first copy.
-    const ordered = this.columns.map((column) => Array.from({ length: this.count }, (_, i) => column[(this.head + i) % PROBLEMS_PER_USER]));
-    const orderedTimes = ordered[0] as number[];
-    let at = orderedTimes.length;
-    while (at > 0 && orderedTimes[at - 1] > event.epochMs) at--;
     for (let c = 0; c < COLUMNS; c++) {
-      ordered[c].splice(at, 0, scratchRow[c]);
-      if (ordered[c].length > PROBLEMS_PER_USER) ordered[c].shift();
+      const column = this.columns[c];
+      for (let i = this.count; i > at; i--) column[slot(i)] = column[slot(i - 1)];
+      column[slot(at)] = scratchRow[c];
     }
-    this.columns = ordered;
-    this.head = 0;
-    this.count = orderedTimes.length;
+    this.count++;
   }
 
   /** The problems as events, oldest first; `time` is placed again by `placer` as `toEvent` did. */
