@@ -37,42 +37,34 @@ const COLUMNS = 17;
 const scratchRow: unknown[] = new Array(COLUMNS);
 
 export class UserProblems {
-  /**
-   * Column i holds field i of `writeRow` for every kept event, as a ring: the oldest at
-   * slot `head`, `count` in all. Events nearly always come in time order, so keeping one
-   * writes one slot per column instead of moving every kept one.
-   */
+  /** Column i holds field i of `writeRow`, one slot per kept event; a slot is reused once its event goes. */
   private readonly columns: unknown[][] = Array.from({ length: COLUMNS }, () => []);
-  private head = 0;
-  private count = 0;
+  /** The slots of the kept events, oldest first: an older event (inputs out of order) moves only these. */
+  private readonly order: number[] = [];
 
   /** Adds in time order (after events of the same time); the oldest goes beyond PROBLEMS_PER_USER. */
   add(event: AmEvent): void {
     const times = this.columns[0] as number[];
-    const slot = (i: number) => (this.head + i) % PROBLEMS_PER_USER;
-    if (this.count === PROBLEMS_PER_USER) {
+    const order = this.order;
+    let slot = order.length;
+    if (order.length === PROBLEMS_PER_USER) {
       // Full: an event older than every kept one would go in and out again.
-      if (event.epochMs < times[this.head]) return;
-      this.head = slot(1);
-      this.count--;
+      if (event.epochMs < times[order[0]]) return;
+      slot = order.shift()!;
     }
-    // Nearly always at the end; an older event (inputs out of order) moves the newer ones up.
-    let at = this.count;
-    while (at > 0 && times[slot(at - 1)] > event.epochMs) at--;
     writeRow(event, scratchRow);
-    for (let c = 0; c < COLUMNS; c++) {
-      const column = this.columns[c];
-      for (let i = this.count; i > at; i--) column[slot(i)] = column[slot(i - 1)];
-      column[slot(at)] = scratchRow[c];
-    }
-    this.count++;
+    for (let c = 0; c < COLUMNS; c++) this.columns[c][slot] = scratchRow[c];
+    let at = order.length;
+    while (at > 0 && times[order[at - 1]] > event.epochMs) at--;
+    if (at === order.length) order.push(slot);
+    else order.splice(at, 0, slot);
   }
 
   /** The problems as events, oldest first; `time` is placed again by `placer` as `toEvent` did. */
   events(placer: ZonePlacer): AmEvent[] {
     const [times, kinds, serverNode, userId, userDomain, agentName, agentIp, clientIp, tokenSerial, errorMessage, actionKey, actionId, result, reason, targets, files, lines] =
       this.columns;
-    return Array.from({ length: this.count }, (_, i) => (this.head + i) % PROBLEMS_PER_USER).map((n) => ({
+    return this.order.map((n) => ({
       time: placer.iso(times[n] as number),
       epochMs: times[n] as number,
       kind: kinds[n] as EventKind,
