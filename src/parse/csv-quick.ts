@@ -45,6 +45,10 @@ export class QuickCsvRows {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly quoted: Uint8Array;
+  /** The last quote search: in `quoteBuf` from `quoteFrom`, found at `quoteAt` (-1: none). */
+  private quoteBuf: Buffer | null = null;
+  private quoteFrom = 0;
+  private quoteAt = -1;
   private readonly decisions = new Map<number, { bytes: Buffer; kept: boolean }[]>();
   private cached = 0;
 
@@ -83,24 +87,40 @@ export class QuickCsvRows {
    * text after a closing quote, or another field count than the header's.
    */
   private split(buf: Buffer, start: number, end: number): boolean {
-    // Most rows hold no quote: one tight pass over their bytes.
+    if (this.nextQuote(buf, start) < end) return this.splitQuoted(buf, start, end);
+    // Most rows hold no quote: one tight pass over their bytes for the commas.
     const { starts, ends, quoted } = this;
     const count = this.columns.count;
     let field = 0;
     starts[0] = start;
     for (let p = start; p < end; p++) {
-      const b = buf[p];
-      if (b === COMMA) {
+      if (buf[p] === COMMA) {
         ends[field] = p;
         if (++field === count) return false;
         starts[field] = p + 1;
-      } else if (b === QUOTE) {
-        return this.splitQuoted(buf, start, end);
       }
     }
     ends[field] = end;
     quoted.fill(0);
     return field + 1 === count;
+  }
+
+  /** Called before each chunk is split into lines: a reader may reuse a buffer's memory. */
+  startChunk(): void {
+    this.quoteBuf = null;
+  }
+
+  /**
+   * The first quote at or after `from` in `buf` (its length when none). Rows come in order
+   * through a chunk, so one native search serves every row up to the quote it found.
+   */
+  private nextQuote(buf: Buffer, from: number): number {
+    if (buf !== this.quoteBuf || from < this.quoteFrom || (this.quoteAt < from && this.quoteAt !== -1)) {
+      this.quoteBuf = buf;
+      this.quoteFrom = from;
+      this.quoteAt = buf.indexOf(QUOTE, from);
+    }
+    return this.quoteAt === -1 ? buf.length : this.quoteAt;
   }
 
   private splitQuoted(buf: Buffer, start: number, end: number): boolean {

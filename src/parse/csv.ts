@@ -78,6 +78,7 @@ class ReportCsvParser implements RecordParser {
   }
 
   push(chunk: Buffer): void {
+    this.quick?.startChunk();
     this.splitter.push(chunk);
   }
 
