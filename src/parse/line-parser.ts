@@ -56,6 +56,7 @@ export class AmLineParser implements RecordParser {
   }
 
   push(chunk: Buffer): void {
+    this.quick.startChunk();
     this.text.scan(chunk);
     this.splitter.push(chunk);
   }

@@ -122,9 +122,35 @@ function amStampEndsAt(buf: Buffer, start: number, comma: number, end: number): 
   );
 }
 
-function hasAmStampAfter(buf: Buffer, start: number, from: number, end: number): boolean {
-  for (let comma = commaFrom(buf, from, end); comma < end; comma = commaFrom(buf, comma + 1, end)) {
-    if (buf[comma - 3] === COLON && amStampEndsAt(buf, start, comma, end)) return true;
+/**
+ * Finds colons in a chunk with native searches: a line's colons are few, and lines come in
+ * order through a chunk, so one search serves every line up to the colon it found.
+ */
+class ColonFinder {
+  private buf: Buffer | null = null;
+  private from = 0;
+  private at = -1;
+
+  /** Called before each chunk: a reader may reuse a buffer's memory. */
+  reset(): void {
+    this.buf = null;
+  }
+
+  /** The first colon at or after `from` in `buf`, or `buf.length`. */
+  next(buf: Buffer, from: number): number {
+    if (buf !== this.buf || from < this.from || (this.at !== -1 && this.at < from)) {
+      this.buf = buf;
+      this.from = from;
+      this.at = buf.indexOf(COLON, from);
+    }
+    return this.at === -1 ? buf.length : this.at;
+  }
+}
+
+/** Whether an AM time ends at a comma at or after `from`: its seconds' colon is 3 bytes before that comma. */
+function hasAmStampAfter(colons: ColonFinder, buf: Buffer, start: number, from: number, end: number): boolean {
+  for (let colon = colons.next(buf, Math.max(start, from - 3)); colon + 3 < end; colon = colons.next(buf, colon + 1)) {
+    if (buf[colon + 3] === COMMA && amStampEndsAt(buf, start, colon + 3, end)) return true;
   }
   return false;
 }
@@ -228,6 +254,7 @@ const enum BodyVerdict {
 
 export class QuickClassifier {
   private readonly actions = new ActionCache();
+  private readonly colons = new ColonFinder();
   /** The parts of the last line classified `Quick.Kept`. */
   readonly kept: KeptLine = { shape: 'syslog', fallbackDate: false, clock: 0, nodeFrom: 0, nodeTo: 0, recordClass: null, body: 0 };
 
@@ -236,6 +263,11 @@ export class QuickClassifier {
    * reports them malformed otherwise, or when the day does not exist).
    */
   constructor(private readonly hasFallbackDate: boolean) {}
+
+  /** Called before each chunk is split into lines. */
+  startChunk(): void {
+    this.colons.reset();
+  }
 
   classify(buf: Buffer, start: number, end: number): Quick {
     const c1 = buf.indexOf(COMMA, start);
@@ -271,7 +303,7 @@ export class QuickClassifier {
       shape = Quick.AuditRecord;
     }
     const verdict = this.body(buf, body, end);
-    if (verdict === BodyVerdict.Unsure || (fallbackDate && hasAmStampAfter(buf, start, c1 + 5, end))) return Quick.Parse;
+    if (verdict === BodyVerdict.Unsure || (fallbackDate && hasAmStampAfter(this.colons, buf, start, c1 + 5, end))) return Quick.Parse;
     if (verdict === BodyVerdict.Counted) return shape;
     const kept = this.kept;
     kept.shape = shape === Quick.AuditRecord ? 'audit-file' : 'syslog';
