@@ -2,12 +2,15 @@
  * From raw bytes to UTF-8 text bytes: gzip is recognised by its magic bytes (whatever
  * the name, several members allowed), then a byte-order mark decides the encoding.
  */
+import { existsSync } from 'node:fs';
 import { Readable, pipeline, type TransformOptions } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { createGunzip, type ZlibOptions } from 'node:zlib';
+import type { FromGunzipWorker, ToGunzipWorker } from './gunzip-worker.js';
 
-const GUNZIP_CHUNK = 1024 * 1024; // Node's 16 KiB default is slower than zcat
+export const GUNZIP_CHUNK = 1024 * 1024; // Node's 16 KiB default is slower than zcat
 /** Compressed bytes handed to zlib at once. */
 const GUNZIP_INPUT = 1024 * 1024;
 /** Inflated bytes zlib may hold ready, so it inflates the next chunks while this thread parses. */
@@ -56,8 +59,10 @@ export interface DecodeInfo {
 
 /**
  * Inflates gzip data (several members allowed) and passes anything else through. `reread`
- * gives the same compressed bytes again from the start (a regular file): with it, corrupt
- * data costs no text that could be inflated before the damage (see inflateUpToDamage).
+ * gives the same compressed bytes again from the start (a file named by its path): with
+ * it, corrupt data costs no text that could be inflated before the damage (see
+ * inflateUpToDamage), and more than a batch of it is inflated in a worker thread, while
+ * this one parses.
  */
 export async function* inflate(
   source: AsyncIterable<Buffer>,
@@ -76,12 +81,37 @@ export async function* inflate(
     return;
   }
   info.gzip = true;
+  const reader = new BatchReader(first.value, headed);
+  if (!reread || !existsSync(GUNZIP_WORKER)) {
+    yield* inflateInThread(reader.batches(), reread);
+    return;
+  }
+  const firstBatch = new Uint8Array(GUNZIP_INPUT);
+  const firstSize = await reader.fill(firstBatch);
+  if (reader.ended) {
+    // Less than a batch inflates in a few milliseconds, less than a thread takes to start.
+    yield* inflateInThread([Buffer.from(firstBatch.buffer, 0, firstSize)], reread);
+  } else {
+    yield* inflateInWorker(reader, firstBatch.buffer, reread);
+  }
+}
+
+/**
+ * The worker script, built beside this module in dist/. Where src/ runs as TypeScript
+ * (the tests, through vitest) there is none, and gzip data is inflated in this thread.
+ */
+const GUNZIP_WORKER = new URL('./gunzip-worker.js', import.meta.url);
+
+/** Inflates in this thread: zlib works on the thread pool, this thread hands out its steps. */
+async function* inflateInThread(
+  batches: Iterable<Buffer> | AsyncIterable<Buffer>,
+  reread?: () => AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer> {
   const options: ZlibOptions & TransformOptions = { chunkSize: GUNZIP_CHUNK, readableHighWaterMark: GUNZIP_AHEAD };
   const gunzip = createGunzip(options);
-  const compressed = Readable.from(batched(first.value, headed, GUNZIP_INPUT));
   // Errors (truncated or corrupt data, read errors) surface in the loop below, after
   // every byte decompressed before the damage has been handed on.
-  pipeline(compressed, gunzip, () => {});
+  pipeline(Readable.from(batches), gunzip, () => {});
   let delivered = 0;
   try {
     for await (const chunk of gunzip) {
@@ -96,6 +126,153 @@ export async function* inflate(
       yield* inflateUpToDamage(reread, delivered, gunzip.bytesWritten);
     }
     throw error;
+  }
+}
+
+/** Compressed batches the worker may hold at once; their buffers go back and forth. */
+const WORKER_BATCHES = 2;
+
+/**
+ * Inflates in a worker thread (gunzip-worker.ts). This thread still reads the input, so
+ * progress and read errors are as for any input, and sends it in batches of reused
+ * buffers; the worker sends text back as it inflates, and stops a few megabytes ahead
+ * of the parser (flat memory). `firstBatch` is full; the worker takes it over.
+ */
+async function* inflateInWorker(
+  reader: BatchReader,
+  firstBatch: ArrayBuffer,
+  reread: () => AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer> {
+  const worker = new Worker(GUNZIP_WORKER);
+  const inbox = new WorkerInbox(worker);
+  const send = (message: ToGunzipWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
+  send({ kind: 'compressed', bytes: firstBatch, size: firstBatch.byteLength }, [firstBatch]);
+  const spare = Array.from({ length: WORKER_BATCHES - 1 }, () => new ArrayBuffer(GUNZIP_INPUT));
+  let delivered = 0;
+  try {
+    for (;;) {
+      while (!reader.ended && spare.length > 0) {
+        const batch = spare.pop() as ArrayBuffer;
+        const size = await reader.fill(new Uint8Array(batch));
+        if (size > 0) send({ kind: 'compressed', bytes: batch, size }, [batch]);
+        if (reader.ended) send({ kind: 'end' });
+      }
+      const message = await inbox.take();
+      switch (message.kind) {
+        case 'text':
+          delivered += message.size;
+          yield Buffer.from(message.bytes, 0, message.size);
+          send({ kind: 'consumed', bytes: message.bytes }, [message.bytes]);
+          break;
+        case 'taken':
+          spare.push(message.bytes);
+          break;
+        case 'end':
+          return;
+        case 'failed': {
+          // As Node's zlib error reads, for describeSystemError.
+          const error = Object.assign(new Error(message.message), { code: message.code, errno: message.errno });
+          if (message.code === 'Z_DATA_ERROR') yield* inflateUpToDamage(reread, delivered, message.soundBytes);
+          throw error;
+        }
+        case 'stopped':
+          throw message.error;
+      }
+    }
+  } finally {
+    void worker.terminate();
+    await reader.close();
+  }
+}
+
+/** What the gunzip worker sends, or that it stopped (a crash: it never stops on its own). */
+type WorkerMessage = FromGunzipWorker | { kind: 'stopped'; error: Error };
+
+/**
+ * A worker's messages, taken in order. The worker keeps the process alive only while a
+ * message is awaited: a consumer that drops the text unfinished cannot leave it hanging.
+ */
+class WorkerInbox {
+  private readonly queue: WorkerMessage[] = [];
+  private waiting: (() => void) | null = null;
+
+  constructor(private readonly worker: Worker) {
+    worker.unref();
+    worker.on('message', (message: FromGunzipWorker) => this.put(message));
+    worker.on('error', (error) => this.put({ kind: 'stopped', error }));
+    worker.on('exit', (code) => this.put({ kind: 'stopped', error: new Error(`the gunzip worker stopped (exit code ${code})`) }));
+  }
+
+  private put(message: WorkerMessage): void {
+    this.queue.push(message);
+    this.waiting?.();
+    this.waiting = null;
+  }
+
+  async take(): Promise<WorkerMessage> {
+    if (this.queue.length === 0) {
+      this.worker.ref();
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+      this.worker.unref();
+    }
+    return this.queue.shift() as WorkerMessage;
+  }
+}
+
+/**
+ * Copies an input's chunks into batches of GUNZIP_INPUT bytes. zlib holds on to its input
+ * while it works ahead (the reader reuses a chunk's memory), and one inflate step never
+ * reads past one input chunk: bigger batches let each step fill a whole output chunk.
+ */
+class BatchReader {
+  /** No input is left. */
+  ended = false;
+  private chunk: Buffer;
+  private at = 0;
+
+  constructor(
+    first: Buffer,
+    private readonly rest: AsyncIterator<Buffer>,
+  ) {
+    this.chunk = first;
+  }
+
+  /** Fills `batch` as far as the input goes; returns the bytes filled. */
+  async fill(batch: Uint8Array): Promise<number> {
+    let size = 0;
+    while (size < batch.length) {
+      if (this.at === this.chunk.length) {
+        const next = await this.rest.next();
+        if (next.done) {
+          this.ended = true;
+          break;
+        }
+        this.chunk = next.value;
+        this.at = 0;
+      }
+      const bytes = Math.min(this.chunk.length - this.at, batch.length - size);
+      batch.set(this.chunk.subarray(this.at, this.at + bytes), size);
+      size += bytes;
+      this.at += bytes;
+    }
+    return size;
+  }
+
+  async *batches(): AsyncGenerator<Buffer> {
+    try {
+      while (!this.ended) {
+        const batch = Buffer.allocUnsafe(GUNZIP_INPUT);
+        const size = await this.fill(batch);
+        if (size > 0) yield batch.subarray(0, size);
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Stops reading: the input is closed. */
+  async close(): Promise<void> {
+    await this.rest.return?.(undefined);
   }
 }
 
@@ -168,26 +345,6 @@ async function inflateInWrites(
   if (!failed) await Promise.race([failure, new Promise<void>((resolve) => gunzip.end(resolve))]);
   gunzip.destroy();
   return failed ? gunzip.bytesWritten : null;
-}
-
-/**
- * Copies chunks into batches of about `size` bytes. zlib holds on to its input while it
- * works ahead (the reader reuses a chunk's memory), and one inflate step never reads past
- * one input chunk: bigger batches let each step fill a whole output chunk.
- */
-async function* batched(first: Buffer, rest: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [first];
-  let pendingBytes = first.length;
-  for await (const chunk of rest) {
-    pending.push(Buffer.from(chunk));
-    pendingBytes += chunk.length;
-    if (pendingBytes >= size) {
-      yield Buffer.concat(pending);
-      pending = [];
-      pendingBytes = 0;
-    }
-  }
-  if (pendingBytes > 0) yield Buffer.concat(pending);
 }
 
 /** Yields UTF-8: strips a UTF-8 BOM, transcodes UTF-16 (with a BOM, or recognised by its NULs). */
