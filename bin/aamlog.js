@@ -1,2 +1,10 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// `aamlog --version` alone answers before the command line (and its libraries) loads:
+// scripts and monitoring call it often, and it should cost no more than starting Node.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { toolVersion } = await import('../dist/version.js');
+  process.stdout.write(`${toolVersion()}\n`);
+} else {
+  await import('../dist/cli/main.js');
+}
