@@ -6,6 +6,7 @@
  * out of place, a field count or time the careful reader would report, a kept action)
  * goes to the careful reader; test/fast-path.test.ts holds both to the same results.
  */
+import { ByteFinder } from '../read/byte-finder.js';
 import { daysInMonth } from '../time.js';
 
 /** Where the fields that decide a row sit, and how many fields a row has. */
@@ -45,10 +46,7 @@ export class QuickCsvRows {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly quoted: Uint8Array;
-  /** The last quote search: in `quoteBuf` from `quoteFrom`, found at `quoteAt` (-1: none). */
-  private quoteBuf: Buffer | null = null;
-  private quoteFrom = 0;
-  private quoteAt = -1;
+  private readonly quotes = new ByteFinder(QUOTE);
   private readonly decisions = new Map<number, { bytes: Buffer; kept: boolean }[]>();
   private cached = 0;
 
@@ -87,7 +85,7 @@ export class QuickCsvRows {
    * text after a closing quote, or another field count than the header's.
    */
   private split(buf: Buffer, start: number, end: number): boolean {
-    if (this.nextQuote(buf, start) < end) return this.splitQuoted(buf, start, end);
+    if (this.quotes.next(buf, start) < end) return this.splitQuoted(buf, start, end);
     // Most rows hold no quote: one tight pass over their bytes for the commas.
     const { starts, ends, quoted } = this;
     const count = this.columns.count;
@@ -105,22 +103,9 @@ export class QuickCsvRows {
     return field + 1 === count;
   }
 
-  /** Called before each chunk is split into lines: a reader may reuse a buffer's memory. */
+  /** Called before each chunk is split into lines. */
   startChunk(): void {
-    this.quoteBuf = null;
-  }
-
-  /**
-   * The first quote at or after `from` in `buf` (its length when none). Rows come in order
-   * through a chunk, so one native search serves every row up to the quote it found.
-   */
-  private nextQuote(buf: Buffer, from: number): number {
-    if (buf !== this.quoteBuf || from < this.quoteFrom || (this.quoteAt < from && this.quoteAt !== -1)) {
-      this.quoteBuf = buf;
-      this.quoteFrom = from;
-      this.quoteAt = buf.indexOf(QUOTE, from);
-    }
-    return this.quoteAt === -1 ? buf.length : this.quoteAt;
+    this.quotes.reset();
   }
 
   private splitQuoted(buf: Buffer, start: number, end: number): boolean {

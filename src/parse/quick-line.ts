@@ -6,6 +6,7 @@
  * (`parseAmLine`), so both give the same counts and events (test/fast-path.test.ts holds
  * them to it): every test here is at least as strict as the careful parser's.
  */
+import { ByteFinder } from '../read/byte-finder.js';
 import { daysInMonth } from '../time.js';
 import { eventKind } from './actions.js';
 import type { LineShape, RecordClass } from './am-line.js';
@@ -122,33 +123,8 @@ function amStampEndsAt(buf: Buffer, start: number, comma: number, end: number): 
   );
 }
 
-/**
- * Finds colons in a chunk with native searches: a line's colons are few, and lines come in
- * order through a chunk, so one search serves every line up to the colon it found.
- */
-class ColonFinder {
-  private buf: Buffer | null = null;
-  private from = 0;
-  private at = -1;
-
-  /** Called before each chunk: a reader may reuse a buffer's memory. */
-  reset(): void {
-    this.buf = null;
-  }
-
-  /** The first colon at or after `from` in `buf`, or `buf.length`. */
-  next(buf: Buffer, from: number): number {
-    if (buf !== this.buf || from < this.from || (this.at !== -1 && this.at < from)) {
-      this.buf = buf;
-      this.from = from;
-      this.at = buf.indexOf(COLON, from);
-    }
-    return this.at === -1 ? buf.length : this.at;
-  }
-}
-
 /** Whether an AM time ends at a comma at or after `from`: its seconds' colon is 3 bytes before that comma. */
-function hasAmStampAfter(colons: ColonFinder, buf: Buffer, start: number, from: number, end: number): boolean {
+function hasAmStampAfter(colons: ByteFinder, buf: Buffer, start: number, from: number, end: number): boolean {
   for (let colon = colons.next(buf, Math.max(start, from - 3)); colon + 3 < end; colon = colons.next(buf, colon + 1)) {
     if (buf[colon + 3] === COMMA && amStampEndsAt(buf, start, colon + 3, end)) return true;
   }
@@ -254,7 +230,7 @@ const enum BodyVerdict {
 
 export class QuickClassifier {
   private readonly actions = new ActionCache();
-  private readonly colons = new ColonFinder();
+  private readonly colons = new ByteFinder(COLON);
   /** The parts of the last line classified `Quick.Kept`. */
   readonly kept: KeptLine = { shape: 'syslog', fallbackDate: false, clock: 0, nodeFrom: 0, nodeTo: 0, recordClass: null, body: 0 };
 
