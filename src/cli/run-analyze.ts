@@ -4,7 +4,7 @@ import { AamlogError } from '../errors.js';
 import { renderJson, renderNdjsonEvent } from '../render/json.js';
 import { assertTimeZone, machineTimeZone, parseTimeBound } from '../time.js';
 import { analyze } from '../analyze.js';
-import { InputMessages } from './messages.js';
+import { InputMessages, inputReporting } from './messages.js';
 import { ProgressLine } from './progress.js';
 
 export interface AnalyzeFlags {
@@ -39,13 +39,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     { inputs, zone, sinceMs, untilMs, date, strict: flags.strict, stdin: process.stdin },
     {
       onEvent: flags.format === 'ndjson' ? (event) => process.stdout.write(renderNdjsonEvent(event)) : undefined,
-      onMalformed: (problem) => messages.malformed(problem),
-      onInputStart: (_path, _index, total) => progress?.fileStarted(total),
-      onInputDone: (summary) => {
-        progress?.fileDone();
-        messages.inputDone(summary);
-      },
-      onBytes: progress ? (bytes) => progress.addBytes(bytes) : undefined,
+      ...inputReporting(messages, progress),
     },
   ).finally(() => progress?.stop());
   messages.finish();

@@ -4,7 +4,7 @@ import { AamlogError } from '../errors.js';
 import { exampleConfigText, loadConfig, settingsFrom, type NightlyConfig } from '../nightly/config.js';
 import { runNightlyJob } from '../nightly/job.js';
 import { assertTimeZone, machineTimeZone } from '../time.js';
-import { InputMessages } from './messages.js';
+import { InputMessages, inputReporting } from './messages.js';
 import { ProgressLine } from './progress.js';
 
 export interface NightlyFlags {
@@ -28,15 +28,7 @@ export async function runNightly(inputs: string[], flags: NightlyFlags): Promise
 
   const messages = new InputMessages((text) => process.stderr.write(text));
   const progress = !flags.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : null;
-  const outcome = await runNightlyJob(settings, {
-    onMalformed: (problem) => messages.malformed(problem),
-    onInputStart: (_path, _index, total) => progress?.fileStarted(total),
-    onInputDone: (summary) => {
-      progress?.fileDone();
-      messages.inputDone(summary);
-    },
-    onBytes: progress ? (bytes) => progress.addBytes(bytes) : undefined,
-  }).finally(() => progress?.stop());
+  const outcome = await runNightlyJob(settings, inputReporting(messages, progress)).finally(() => progress?.stop());
   messages.finish();
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
