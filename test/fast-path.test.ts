@@ -10,55 +10,32 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInputs, parseSize } from '../bench/generate.mjs';
 import { firstNonEmptyLine, looksLikeReportCsvHeader } from '../src/detect.js';
-import type { AmRecord, Malformed } from '../src/model.js';
 import { createReportCsvParser } from '../src/parse/csv.js';
 import { AmLineParser } from '../src/parse/line-parser.js';
-import type { RecordParser } from '../src/parse/types.js';
+import type { RecordParser, RecordSink } from '../src/parse/types.js';
 import { inflate, toUtf8, type DecodeInfo } from '../src/read/decode.js';
+import { parseInPieces, type ParseOutcome } from './support/parse-run.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FALLBACK = { year: 2026, month: 11, day: 27 };
 
-interface Outcome {
-  records: AmRecord[];
-  malformed: Malformed[];
-  counts: RecordParser['counts'];
-  notes: string[];
-  errors: string[];
+interface Outcome extends ParseOutcome {
   format: string | null;
 }
 
 type Shape = 'lines' | 'csv';
 
-function makeParser(shape: Shape, careful: boolean, fallback: typeof FALLBACK | null, outcome: Outcome): RecordParser {
-  const sink = { record: (r: AmRecord) => outcome.records.push(r), malformed: (m: Malformed) => outcome.malformed.push(m) };
+function makeParser(shape: Shape, careful: boolean, fallback: typeof FALLBACK | null, sink: RecordSink): RecordParser {
   if (shape === 'csv') return createReportCsvParser('input', sink, { careful });
   return new AmLineParser({ file: 'input', fallbackDate: fallback, fallbackDateOrigin: 'the test', careful }, sink);
 }
 
-/**
- * Feeds `text` in pieces of varying size through one scratch buffer that is overwritten
- * for every piece, as the file reader does, so that whatever a parser keeps across
- * chunks without copying shows up as a difference.
- */
+/** Parses `text` fed in pieces of the given sizes, taken in turn. */
 function run(shape: Shape, careful: boolean, text: Buffer, fallback: typeof FALLBACK | null, pieces: number[]): Outcome {
-  const outcome: Outcome = { records: [], malformed: [], counts: { lines: 0, records: 0, otherLines: 0, malformed: 0 }, notes: [], errors: [], format: null };
-  const parser = makeParser(shape, careful, fallback, outcome);
-  const scratch = Buffer.alloc(Math.max(...pieces));
-  let at = 0;
-  for (let i = 0; at < text.length; i++) {
-    const size = Math.min(pieces[i % pieces.length], text.length - at);
-    text.copy(scratch, 0, at, at + size);
-    parser.push(scratch.subarray(0, size));
-    scratch.fill(0x2c, 0, size); // commas: damage that would look like fields
-    at += size;
-  }
-  parser.end();
-  outcome.counts = { ...parser.counts };
-  outcome.notes = [...parser.notes];
-  outcome.errors = [...parser.errors];
-  outcome.format = parser instanceof AmLineParser ? parser.format : 'report-csv';
-  return outcome;
+  const cuts: number[] = [];
+  for (let at = 0, i = 0; at < text.length; i++) cuts.push((at += pieces[i % pieces.length]));
+  const { parser, ...outcome } = parseInPieces((sink) => makeParser(shape, careful, fallback, sink), text, cuts.filter((c) => c < text.length));
+  return { ...outcome, format: parser instanceof AmLineParser ? parser.format : 'report-csv' };
 }
 
 /** The UTF-8 text of an input as the pipeline decodes it (gzip, BOM, UTF-16); damage ends it. */

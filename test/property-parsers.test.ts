@@ -8,14 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AmRecord, Malformed } from '../src/model.js';
 import { parseAmLine, type LineContext } from '../src/parse/am-line.js';
 import { createReportCsvParser } from '../src/parse/csv.js';
 import { AmLineParser } from '../src/parse/line-parser.js';
 import { Quick, QuickClassifier } from '../src/parse/quick-line.js';
 import { KeptLineReader } from '../src/parse/quick-record.js';
-import type { RecordParser } from '../src/parse/types.js';
+import type { RecordParser, RecordSink } from '../src/parse/types.js';
 import { fixture } from './support/cli.js';
+import { parseInPieces, type ParseOutcome } from './support/parse-run.js';
 
 const DAY = { year: 2026, month: 11, day: 27 };
 /** Generous for 2 shared cores; a regular expression that backtracks takes seconds, not this. */
@@ -142,27 +142,10 @@ describe('the byte classifier agrees with parseAmLine', () => {
   });
 });
 
-interface Outcome {
-  records: AmRecord[];
-  malformed: Malformed[];
-  counts: RecordParser['counts'];
-  notes: string[];
-  errors: string[];
-}
-
-/** Feeds `text` cut at `cuts` (byte offsets) through one reused buffer, as the file reader does. */
-function feed(make: (sink: { record(r: AmRecord): void; malformed(m: Malformed): void }) => RecordParser, text: Buffer, cuts: number[]): Outcome {
-  const outcome: Outcome = { records: [], malformed: [], counts: { lines: 0, records: 0, otherLines: 0, malformed: 0 }, notes: [], errors: [] };
-  const parser = make({ record: (r) => outcome.records.push(r), malformed: (m) => outcome.malformed.push(m) });
-  const scratch = Buffer.alloc(text.length);
-  const bounds = [...new Set([0, ...cuts.map((c) => c % (text.length + 1)), text.length])].sort((a, b) => a - b);
-  for (let i = 1; i < bounds.length; i++) {
-    const size = text.copy(scratch, 0, bounds[i - 1], bounds[i]);
-    parser.push(scratch.subarray(0, size));
-    scratch.fill(0x2c, 0, size); // what a parser keeps without copying turns into commas
-  }
-  parser.end();
-  return { ...outcome, counts: { ...parser.counts }, notes: [...parser.notes], errors: [...parser.errors] };
+/** parseInPieces without the parser, so outcomes compare as plain data. */
+function feed(make: (sink: RecordSink) => RecordParser, text: Buffer, cuts: number[]): ParseOutcome {
+  const { parser: _parser, ...outcome } = parseInPieces(make, text, cuts);
+  return outcome;
 }
 
 const physicalLines = (text: Buffer) => {
@@ -172,7 +155,7 @@ const physicalLines = (text: Buffer) => {
 };
 
 describe('AmLineParser fed random chunks', () => {
-  const lineParser = (careful: boolean) => (sink: Parameters<typeof feed>[0] extends (s: infer S) => RecordParser ? S : never) =>
+  const lineParser = (careful: boolean) => (sink: RecordSink) =>
     new AmLineParser({ file: 'in', fallbackDate: DAY, fallbackDateOrigin: 'the test', careful }, sink);
   const textArb = fc
     .tuple(fc.array(lineArb, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
@@ -195,7 +178,7 @@ describe('AmLineParser fed random chunks', () => {
 });
 
 describe('the report CSV path', () => {
-  const csvParser = (careful: boolean) => (sink: Parameters<typeof feed>[0] extends (s: infer S) => RecordParser ? S : never) =>
+  const csvParser = (careful: boolean) => (sink: RecordSink) =>
     createReportCsvParser('in', sink, { careful });
   const [header, ...rows] = CSV_TEXT.replace(/^\uFEFF/, '').split(/\r?\n/);
   const rowArb = fc.oneof(
