@@ -179,13 +179,24 @@ function syslogBodyStart(buf: Buffer, from: number, end: number): number {
   return at < end && buf[at] === COMMA ? at + 1 : UNSURE;
 }
 
-/** Whether there is a field `[from, to)` of exactly five digits, blanks around allowed. */
-function isFiveDigits(buf: Buffer, from: number, to: number): boolean {
-  from = skipSpaces(buf, from, to);
-  while (to > from && buf[to - 1] === SPACE) to--;
-  if (to - from !== 5) return false;
-  for (let i = from; i < to; i++) if (!isDigit(buf[i])) return false;
-  return true;
+/**
+ * Whether the careful parser might read the field `[from, to)` as a five-digit id once
+ * trimmed. A printable ASCII byte other than a digit or a space rules that out, and ids,
+ * addresses and hex ids have one within their first bytes; a field without one is a
+ * five-digit id, or holds blanks or bytes the careful parser's trim may remove.
+ */
+function mayBeFiveDigits(buf: Buffer, from: number, to: number): boolean {
+  let digits = 0;
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (isDigit(b)) digits++;
+    else if (b > SPACE && b < 127) return false;
+    else if (b !== SPACE) return true;
+  }
+  if (digits !== 5) return false;
+  // Digits and spaces only: five digits in one run, spaces around them.
+  const first = skipSpaces(buf, from, to);
+  return first + 5 <= to && isDigit(buf[first + 4]);
 }
 
 /**
@@ -231,6 +242,7 @@ const enum BodyVerdict {
 export class QuickClassifier {
   private readonly actions = new ActionCache();
   private readonly colons = new ByteFinder(COLON);
+  private readonly quotes = new ByteFinder(QUOTE);
   /** The parts of the last line classified `Quick.Kept`. */
   readonly kept: KeptLine = { shape: 'syslog', fallbackDate: false, clock: 0, nodeFrom: 0, nodeTo: 0, recordClass: null, body: 0 };
 
@@ -243,6 +255,7 @@ export class QuickClassifier {
   /** Called before each chunk is split into lines. */
   startChunk(): void {
     this.colons.reset();
+    this.quotes.reset();
   }
 
   classify(buf: Buffer, start: number, end: number): Quick {
@@ -299,19 +312,16 @@ export class QuickClassifier {
   private body(buf: Buffer, body: number, end: number): BodyVerdict {
     // Fields 1 to 4: no quotes (the careful splitter reads them), and none of fields 2 to
     // 4 a five-digit id, so that the first KEY,NNNNN pair is the fifth and sixth field.
+    // What else they hold matters only to a kept record, which KeptLineReader checks.
     let from = body;
     let to = 0;
     for (let field = 0; field < 4; field++) {
       to = from;
-      while (to < end && buf[to] !== COMMA) {
-        // Printable ASCII only, so that trimming spaces is all the careful splitter does.
-        const b = buf[to];
-        if (b === QUOTE || b < SPACE || b >= 127) return BodyVerdict.Unsure;
-        to++;
-      }
-      if (to === end || (field > 0 && to - from >= 5 && isFiveDigits(buf, from, to))) return BodyVerdict.Unsure;
+      while (to < end && buf[to] !== COMMA) to++;
+      if (to === end || (field > 0 && mayBeFiveDigits(buf, from, to))) return BodyVerdict.Unsure;
       from = to + 1;
     }
+    if (this.quotes.next(buf, body) < from) return BodyVerdict.Unsure;
     // KEY: [A-Z][A-Z0-9_]*, spaces around; its bytes start the cache key.
     const keyField = from;
     let at = skipSpaces(buf, from, end);
