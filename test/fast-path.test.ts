@@ -12,7 +12,7 @@ import { generateInputs, parseSize } from '../bench/generate.mjs';
 import { firstNonEmptyLine, looksLikeReportCsvHeader } from '../src/detect.js';
 import { createReportCsvParser } from '../src/parse/csv.js';
 import { AmLineParser } from '../src/parse/line-parser.js';
-import type { RecordParser, RecordSink } from '../src/parse/types.js';
+import { MAX_RECORD_BYTES, type RecordParser, type RecordSink } from '../src/parse/types.js';
 import { inflate, toUtf8, type DecodeInfo } from '../src/read/decode.js';
 import { parseInPieces, type ParseOutcome } from './support/parse-run.js';
 
@@ -203,6 +203,46 @@ describe('fast and careful paths agree on damaged report rows', () => {
     expectSamePaths(Buffer.from(variants.join('\n')));
     const next = random(rows.length);
     expectSamePaths(Buffer.from([header, ...variants.slice(1).map((row) => mutate(row, next))].join('\n')));
+  });
+});
+
+describe('fast and careful paths agree on report records that span lines', () => {
+  const header = 'Date & Time,Activity Key,Description,User ID,Agent Name';
+  /** A record whose quoted Description holds `lines` lines and makes the record `bytes` long in all. */
+  const spanning = (activity: string, lines: number, bytes: number) => {
+    const head = `2026-11-27 10:00:01.000,${activity},"`;
+    const tail = '",adams,ws-1';
+    const body = Array.from({ length: lines }, (_, i) => `part ${i}`).join('\n');
+    return `${head}${body}${'x'.repeat(bytes - head.length - body.length - tail.length)}${tail}`;
+  };
+
+  it('up to and past the record size limit, kept and counted, with damage inside', () => {
+    const failed = 'Offline Authentication Data Download Failed';
+    const rows = [
+      spanning('Principal authentication', 3, MAX_RECORD_BYTES),
+      spanning(failed, 2, MAX_RECORD_BYTES),
+      spanning('Principal authentication', 3, MAX_RECORD_BYTES + 1),
+      spanning(failed, 4, 300),
+      '2026-11-27 10:00:02.000,Principal authentication,"two\nlines with a NUL \0 inside",adams,ws-1',
+      '2026-11-27 10:00:03.000,Principal authentication,"two\nlines, the second \xe9 not UTF-8",adams,ws-1',
+      '2026-11-27 10:00:04.000,Principal authentication,"a quote that never closes',
+      '2026-11-27 10:00:05.000,Principal authentication,done,adams,ws-1',
+    ];
+    const text = Buffer.from([header, ...rows].join('\n'), 'latin1');
+    const careful = expectSamePaths(text);
+    expect(careful.records.map((r) => [r.source.line, r.kind])).toEqual([
+      [5, 'offline-download-failed'],
+      [10, 'offline-download-failed'],
+    ]);
+    // Exactly the limit is read; one byte past it is reported, and its later lines read again.
+    expect(careful.malformed.map((m) => [m.source.line, m.reason])).toEqual([
+      [7, `a quote opened in this record is not closed within ${MAX_RECORD_BYTES} bytes; lines 8-9 read again`],
+      [8, '1 fields where the header has 5'],
+      [9, `a quote opened in this record is not closed within ${MAX_RECORD_BYTES} bytes; line 10 read again`],
+      [14, 'a NUL byte inside the record (line 15)'],
+      [18, 'a quote opened in this record is never closed; line 19 read again'],
+    ]);
+    expect(careful.counts).toEqual({ lines: 19, records: 5, otherLines: 0, malformed: 5 });
   });
 });
 

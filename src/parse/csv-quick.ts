@@ -37,8 +37,18 @@ export const enum QuickRow {
   Unsure,
   /** A row the careful reader only counts. */
   Counted,
-  /** A one-line row the careful reader keeps: its fields are split. */
+  /** A row the careful reader keeps: its fields are split. */
   Kept,
+  /** A quoted field is still open at the end: the record goes on at the next line. */
+  Open,
+}
+
+const enum Split {
+  Done,
+  /** Not as the careful splitter would read it, or another field count than the header's. */
+  Failed,
+  /** A quoted field does not close before the end. */
+  Open,
 }
 
 export class QuickCsvRows {
@@ -60,13 +70,16 @@ export class QuickCsvRows {
   }
 
   /**
-   * What the careful reader would do with `buf[start, end)`, one physical line: count it,
-   * keep it (its fields are then read with `field`), or decide itself (Unsure).
+   * What the careful reader would do with the record `buf[start, end)` (one line, or lines
+   * joined by `\n`): count it, keep it (its fields are then read with `field`), or decide
+   * itself (Unsure); Open when a quoted field runs past the end.
    */
   classify(buf: Buffer, start: number, end: number): QuickRow {
     const first = buf[start];
     if (start === end || first <= SPACE || first >= 127) return QuickRow.Unsure; // blank lines and the unusual
-    if (!this.split(buf, start, end)) return QuickRow.Unsure;
+    const split = this.split(buf, start, end);
+    if (split === Split.Open) return QuickRow.Open;
+    if (split === Split.Failed) return QuickRow.Unsure;
     const { columns } = this;
     if (this.quoted[columns.time] || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return QuickRow.Unsure;
     return this.kept(buf) ? QuickRow.Kept : QuickRow.Counted;
@@ -80,11 +93,10 @@ export class QuickCsvRows {
   }
 
   /**
-   * Finds the field bounds as the careful splitter would, or returns false: a quote that
-   * does not close on this line (the row spans lines), a quote inside an unquoted field,
-   * text after a closing quote, or another field count than the header's.
+   * Finds the field bounds as the careful splitter would. It fails on a quote inside an
+   * unquoted field, text after a closing quote, or another field count than the header's.
    */
-  private split(buf: Buffer, start: number, end: number): boolean {
+  private split(buf: Buffer, start: number, end: number): Split {
     if (this.quotes.next(buf, start) < end) return this.splitQuoted(buf, start, end);
     // Most rows hold no quote: one tight pass over their bytes for the commas.
     const { starts, ends, quoted } = this;
@@ -94,13 +106,13 @@ export class QuickCsvRows {
     for (let p = start; p < end; p++) {
       if (buf[p] === COMMA) {
         ends[field] = p;
-        if (++field === count) return false;
+        if (++field === count) return Split.Failed;
         starts[field] = p + 1;
       }
     }
     ends[field] = end;
     quoted.fill(0);
-    return field + 1 === count;
+    return field + 1 === count ? Split.Done : Split.Failed;
   }
 
   /** Called before each chunk is split into lines. */
@@ -108,20 +120,20 @@ export class QuickCsvRows {
     this.quotes.reset();
   }
 
-  private splitQuoted(buf: Buffer, start: number, end: number): boolean {
+  private splitQuoted(buf: Buffer, start: number, end: number): Split {
     const { starts, ends, quoted } = this;
     const count = this.columns.count;
     let field = 0;
     let at = start;
     while (true) {
-      if (field === count) return false;
+      if (field === count) return Split.Failed;
       let from = at;
       while (from < end && isBlank(buf[from])) from++;
       if (from < end && buf[from] === QUOTE) {
         let q = from + 1;
         while (true) {
           while (q < end && buf[q] !== QUOTE) q++;
-          if (q === end) return false;
+          if (q === end) return Split.Open;
           if (buf[q + 1] === QUOTE && q + 1 < end) {
             q += 2;
             continue;
@@ -135,14 +147,14 @@ export class QuickCsvRows {
         quoted[field] = 1;
         field++;
         if (after === end) break;
-        if (buf[after] !== COMMA) return false;
+        if (buf[after] !== COMMA) return Split.Failed;
         at = after + 1;
       } else {
         let to = at;
         while (to < end) {
           const b = buf[to];
           if (b === COMMA) break;
-          if (b === QUOTE) return false;
+          if (b === QUOTE) return Split.Failed;
           to++;
         }
         starts[field] = at;
@@ -153,7 +165,7 @@ export class QuickCsvRows {
         at = to + 1;
       }
     }
-    return field === count;
+    return field === count ? Split.Done : Split.Failed;
   }
 
   /** `YYYY-MM-DD[ T]HH:MM:SS[.,fraction]`, spaces around, naming a real day and time. */

@@ -3,6 +3,7 @@
  * one record split into fields. Damage stays local: a quote that never closes costs the
  * record that opened it, and the lines after that record's first line are read again.
  */
+import { ByteFinder } from '../read/byte-finder.js';
 import { LineText } from '../read/line-text.js';
 import { LineSplitter } from '../read/lines.js';
 import { MAX_RECORD_BYTES } from './types.js';
@@ -22,11 +23,15 @@ export interface CsvRecordHandler {
   /** A record that could not be delimited. */
   unreadable(problem: UnreadableRecord): void;
   /**
-   * The fast path: offered each line that starts a record, before it is decoded; true
-   * when it took the line as a whole record.
+   * The fast path: offered each line that starts a record, before it is decoded, and each
+   * record that spans lines once its quote closes (its lines joined by `\n`, numbered from
+   * `lineNo`). 'taken' when it read the record, 'open' when a quoted field runs on past the
+   * line, 'declined' when the careful reader must read it.
    */
-  quick?(buf: Buffer, start: number, end: number, lineNo: number): boolean;
+  quick?(buf: Buffer, start: number, end: number, lineNo: number): QuickRecord;
 }
+
+export type QuickRecord = 'taken' | 'open' | 'declined';
 
 export interface UnreadableRecord {
   line: number;
@@ -55,6 +60,9 @@ export class CsvRecordSplitter {
   /** The lines of a record whose quote is still open. */
   private open: PhysicalLine[] = [];
   private openBytes = 0;
+  /** The same, as bytes, while the fast path may still read the record. */
+  private readonly held = new HeldLines();
+  private readonly quotes = new ByteFinder(QUOTE);
   /** NUL bytes and lines that are not UTF-8; its notes are the input's. */
   readonly text = new LineText();
 
@@ -75,11 +83,13 @@ export class CsvRecordSplitter {
 
   push(chunk: Buffer): void {
     this.text.scan(chunk);
+    this.quotes.reset();
     this.lines.push(chunk);
   }
 
   end(): void {
     this.lines.end();
+    this.release();
     if (this.open.length > 0) this.abandonOpen('a quote opened in this record is never closed');
   }
 
@@ -93,9 +103,48 @@ export class CsvRecordSplitter {
       damaged = damage.nulAt > 0 || damage.latin1;
       if (damage.latin1) encoding = 'latin1';
     }
-    if (!damaged && this.open.length === 0 && this.handler.quick?.(buf, start, end, lineNo)) return;
+    if (this.held.lines > 0) {
+      if (!damaged && this.hold(buf, start, end)) return;
+      this.release();
+    }
+    if (!damaged && this.open.length === 0 && this.handler.quick) {
+      const verdict = this.handler.quick(buf, start, end, lineNo);
+      if (verdict === 'taken') return;
+      if (verdict === 'open') {
+        this.held.start(buf, start, end, lineNo);
+        return;
+      }
+    }
     const text = buf.toString(encoding, start, end);
     this.feed({ lineNo, text, bytes: end - start });
+  }
+
+  /**
+   * Adds a line to the held record; once its quote closes, offers the record to the fast
+   * path. False (nothing held) when the line would take the record past MAX_RECORD_BYTES:
+   * the careful reader then reports it.
+   */
+  private hold(buf: Buffer, start: number, end: number): boolean {
+    const held = this.held;
+    if (held.bytes + 1 + end - start > MAX_RECORD_BYTES) return false;
+    held.add(buf, start, end);
+    let odd = false;
+    for (let q = this.quotes.next(buf, start); q < end; q = this.quotes.next(buf, q + 1)) odd = !odd;
+    if (!odd) return true;
+    // A view of its own: the fast path caches searches by buffer, and `held.buf` is reused.
+    if (this.handler.quick!(held.buf.subarray(0, held.bytes), 0, held.bytes, held.firstLine) === 'taken') {
+      held.clear();
+      return true;
+    }
+    const lines = held.take();
+    this.closed(lines);
+    return true;
+  }
+
+  /** Hands a held record's lines to the careful reader, still open. */
+  private release(): void {
+    if (this.held.lines === 0) return;
+    for (const line of this.held.take()) this.feed(line);
   }
 
   private feed(line: PhysicalLine): void {
@@ -129,6 +178,7 @@ export class CsvRecordSplitter {
   }
 
   private overlong(lineNo: number): void {
+    this.release();
     if (this.open.length > 0) {
       this.abandonOpen(`a quote opened in this record is not closed before line ${lineNo}, which is too long`);
     }
@@ -150,6 +200,64 @@ export class CsvRecordSplitter {
    */
   private reread(lines: PhysicalLine[]): void {
     for (let i = 1; i < lines.length; i++) this.feed(lines[i]);
+  }
+}
+
+/**
+ * The lines of one record that spans lines, copied (the reader reuses its chunks) and
+ * joined by `\n` as the careful reader joins them.
+ */
+class HeldLines {
+  buf = Buffer.allocUnsafe(64 * 1024);
+  bytes = 0;
+  lines = 0;
+  firstLine = 0;
+  /** Where each line ends in `buf`. */
+  private ends: number[] = [];
+
+  start(buf: Buffer, start: number, end: number, lineNo: number): void {
+    this.firstLine = lineNo;
+    this.bytes = 0;
+    this.lines = 0;
+    this.ends = [];
+    this.append(buf, start, end);
+  }
+
+  add(buf: Buffer, start: number, end: number): void {
+    this.reserve(1);
+    this.buf[this.bytes++] = 10;
+    this.append(buf, start, end);
+  }
+
+  /** The lines as the careful reader holds them, and nothing held any more. */
+  take(): PhysicalLine[] {
+    const lines: PhysicalLine[] = [];
+    let from = 0;
+    for (const [i, to] of this.ends.entries()) {
+      lines.push({ lineNo: this.firstLine + i, text: this.buf.toString('utf8', from, to), bytes: to - from });
+      from = to + 1;
+    }
+    this.clear();
+    return lines;
+  }
+
+  clear(): void {
+    this.lines = 0;
+    this.bytes = 0;
+  }
+
+  private append(buf: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    this.bytes += buf.copy(this.buf, this.bytes, start, end);
+    this.ends.push(this.bytes);
+    this.lines++;
+  }
+
+  private reserve(more: number): void {
+    if (this.bytes + more <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.bytes + more));
+    this.buf.copy(grown, 0, 0, this.bytes);
+    this.buf = grown;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   CsvRecordSplitter,
   lineRange,
   splitCsvFields,
+  type QuickRecord,
   type RecordVerdict,
   type UnreadableRecord,
 } from './csv-records.js';
@@ -94,13 +95,21 @@ class ReportCsvParser implements RecordParser {
     }
   }
 
-  private quickRow(buf: Buffer, start: number, end: number, lineNo: number): boolean {
+  private quickRow(buf: Buffer, start: number, end: number, lineNo: number): QuickRecord {
     const quick = this.quick;
     const verdict = quick ? quick.classify(buf, start, end) : QuickRow.Unsure;
-    if (verdict === QuickRow.Unsure) return false;
-    if (verdict === QuickRow.Kept) return this.row((i) => quick!.field(buf, i), lineNo);
-    this.counts.records++;
-    return true;
+    switch (verdict) {
+      case QuickRow.Unsure:
+        return 'declined';
+      case QuickRow.Open:
+        return 'open';
+      case QuickRow.Kept:
+        this.row((i) => quick!.field(buf, i), lineNo);
+        return 'taken';
+      default:
+        this.counts.records++;
+        return 'taken';
+    }
   }
 
   private record(text: string, firstLine: number, lastLine: number): RecordVerdict {
@@ -129,15 +138,14 @@ class ReportCsvParser implements RecordParser {
   }
 
   /** A row whose fields are split: `field(i)` is field i unquoted and untrimmed. */
-  private row(field: (i: number) => string, line: number): true {
+  private row(field: (i: number) => string, line: number): void {
     const row = (this.rows as ReportRowReader).read(field, { file: this.file, line });
     if (typeof row === 'string') {
       this.malformed(line, row);
-      return true;
+      return;
     }
     this.counts.records++;
     if (row) this.sink.record(row);
-    return true;
   }
 
   /** A record whose fields cannot be told apart; when it spans lines, a quote probably ran on. */
