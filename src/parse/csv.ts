@@ -330,17 +330,8 @@ class ReportRowReader {
 
   /** `2015-09-22 12:50:58.397`; a comma before the milliseconds, or none, is accepted too. */
   private time(text: string): LocalTime | null {
-    const m = REPORT_TIME.exec(text);
-    if (!m) return null;
-    const time: LocalTime = {
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      hour: Number(m[4]),
-      minute: Number(m[5]),
-      second: Number(m[6]),
-      millisecond: m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0,
-    };
+    const time = reportTime(text);
+    if (!time) return null;
     if (time.hour > 23 || time.minute > 59 || time.second > 60) return null;
     const day = text.slice(0, 10);
     if (day !== this.day) {
@@ -376,16 +367,20 @@ function cleanField(raw: string): string | null {
   return value === '' ? null : value;
 }
 
-const RESULT_WORDS: Record<string, string> = {
-  success: 'SUCCESS',
-  successful: 'SUCCESS',
-  succeeded: 'SUCCESS',
-  fail: 'FAIL',
-  failed: 'FAIL',
-  failure: 'FAIL',
-  warn: 'WARN',
-  warning: 'WARN',
-};
+const RESULT_WORDS = new Map([
+  ['success', 'SUCCESS'],
+  ['successful', 'SUCCESS'],
+  ['succeeded', 'SUCCESS'],
+  ['fail', 'FAIL'],
+  ['failed', 'FAIL'],
+  ['failure', 'FAIL'],
+  ['warn', 'WARN'],
+  ['warning', 'WARN'],
+]);
+
+/** Outcomes by the text as written: a report repeats a few result texts on every row. */
+const outcomes = new Map<string, string | null>();
+const MAX_CACHED_OUTCOMES = 1024;
 
 /** A row's result: the first of its result fields that names an outcome, else the raw key or text. */
 function rowResult(resultKey: string | null, resultText: string | null, actionResultKey: string | null): string | null {
@@ -394,7 +389,60 @@ function rowResult(resultKey: string | null, resultText: string | null, actionRe
 
 /** SUCCESS, FAIL or WARN for a result key or its console wording, else null. */
 function outcome(value: string | null): string | null {
-  return value === null ? null : (RESULT_WORDS[value.toLowerCase()] ?? null);
+  if (value === null) return null;
+  let known = outcomes.get(value);
+  if (known === undefined) {
+    known = RESULT_WORDS.get(value.toLowerCase()) ?? null;
+    if (outcomes.size < MAX_CACHED_OUTCOMES) outcomes.set(value, known);
+  }
+  return known;
 }
 
-const REPORT_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
+/**
+ * `YYYY-MM-DD[ T]HH:MM:SS[.,fraction of 1 to 9 digits]`, read character by character (a
+ * regular expression per kept row cost more than the rest of reading it); the fraction is
+ * cut to milliseconds. Null when the text has another shape.
+ */
+export function reportTime(text: string): LocalTime | null {
+  const n = text.length;
+  if (n < 19 || n === 20 || n > 29) return null;
+  const sep = text.charCodeAt(10);
+  if (
+    text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || (sep !== SPACE_CODE && sep !== T_CODE) ||
+    text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON
+  ) {
+    return null;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if ((year | month | day | hour | minute | second) < 0) return null;
+  let millisecond = 0;
+  if (n > 19) {
+    const mark = text.charCodeAt(19);
+    if ((mark !== DOT && mark !== COMMA_CODE) || digitsAt(text, 20, n - 20) < 0) return null;
+    millisecond = digitsAt(text, 20, Math.min(3, n - 20)) * 10 ** Math.max(0, 23 - n);
+  }
+  return { year, month, day, hour, minute, second, millisecond };
+}
+
+const DASH = 45;
+const COLON = 58;
+const SPACE_CODE = 32;
+const T_CODE = 84;
+const DOT = 46;
+const COMMA_CODE = 44;
+
+/** The number written by `count` ASCII digits at `at`, or -1 when one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
