@@ -4,7 +4,6 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { TZDate } from '@date-fns/tz';
 import { firstNonEmptyLine, looksLikeReportCsvHeader } from './detect.js';
 import { AamlogError, describeSystemError } from './errors.js';
 import { createReportCsvParser } from './parse/csv.js';
@@ -14,6 +13,7 @@ import { inflate, toUtf8, type DecodeInfo } from './read/decode.js';
 import { readFileChunks } from './read/file-chunks.js';
 import type { InputRef } from './read/inputs.js';
 import type { ReportInput } from './report.js';
+import { ZonePlacer } from './time.js';
 
 /** Bytes of text read before the shape is decided when no line has ended yet. */
 const DETECT_LIMIT = 64 * 1024;
@@ -266,9 +266,9 @@ async function fallbackDate(
   if (ref.kind === 'file') {
     const info = await stat(ref.path).catch(() => null);
     if (info) {
-      const mtime = new TZDate(info.mtimeMs, options.zone);
+      const [year, month, day] = new ZonePlacer(options.zone).day(info.mtimeMs).split('-').map(Number);
       return {
-        date: { year: mtime.getFullYear(), month: mtime.getMonth() + 1, day: mtime.getDate() },
+        date: { year, month, day },
         origin: "the file's modification day",
       };
     }

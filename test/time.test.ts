@@ -34,6 +34,26 @@ describe('AM wall-clock times in a zone', () => {
   });
 });
 
+describe('UTC, placed without the time-zone database', () => {
+  it('gives what the database gives for a zone at +00:00 all year', () => {
+    const times = [
+      { year: 2026, month: 11, day: 27, hour: 8, minute: 0, second: 1, millisecond: 500 },
+      { year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 60, millisecond: 999 },
+      { year: 50, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 },
+    ];
+    for (const name of ['UTC', 'utc', 'Etc/UTC']) {
+      const fast = new ZonePlacer(name);
+      const database = new ZonePlacer('Etc/GMT');
+      for (const t of times) {
+        const ms = fast.epochMs(t);
+        expect(ms).toBe(database.epochMs(t));
+        expect([fast.iso(ms), fast.hour(ms), fast.day(ms)]).toEqual([database.iso(ms), database.hour(ms), database.day(ms)]);
+      }
+    }
+    expect(new ZonePlacer('UTC').iso(Date.parse('2026-11-27T08:00:01Z'))).toBe('2026-11-27T08:00:01+00:00');
+  });
+});
+
 describe('--since and --until', () => {
   it('reads a bare date as the start of the day (since) or its end (until)', () => {
     expect(iso(parseTimeBound('2026-11-27', zone, 'since', now))).toBe('2026-11-27T00:00:00+01:00');
