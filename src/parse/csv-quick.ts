@@ -30,6 +30,28 @@ const isDigit = (b: number) => b >= 48 && b <= 57;
 const isBlank = (b: number) => b === SPACE || b === TAB;
 const two = (buf: Buffer, i: number) => (buf[i] - 48) * 10 + (buf[i + 1] - 48);
 
+/**
+ * The commas in `buf[from, end)`. `words` are 32-bit words over the memory of `buf`: four
+ * bytes are counted at once.
+ */
+function countCommas(buf: Buffer, words: Int32Array<ArrayBufferLike>, from: number, end: number): number {
+  // Byte i of `buf` is byte `offset + i` of the words' memory.
+  const offset = buf.byteOffset;
+  let commas = 0;
+  let p = from;
+  for (const aligned = Math.min(end, ((offset + from + 3) & ~3) - offset); p < aligned; p++) if (buf[p] === COMMA) commas++;
+  const last = (offset + end) >> 2;
+  for (let w = (offset + p) >> 2; w < last; w++) {
+    // A byte equal to a comma becomes 0x00, and a zero byte sets its high bit in `zeros`;
+    // the multiplication adds those bits up in the top byte.
+    const x = words[w] ^ 0x2c2c2c2c;
+    const zeros = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+    commas += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+  }
+  for (p = Math.max(p, (last << 2) - offset); p < end; p++) if (buf[p] === COMMA) commas++;
+  return commas;
+}
+
 /** Bounds the cache of deciding-field combinations (an export holds a few dozen). */
 const MAX_CACHED_DECISIONS = 4096;
 
@@ -59,6 +81,11 @@ export class QuickCsvRows {
   private readonly quoted: Uint8Array;
   private readonly quotes = new ByteFinder(QUOTE);
   private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private wordsOf: Buffer | null = null;
+  /** How many fields of the last row split have bounds; the rest were only counted. */
+  private bounded = 0;
+  /** The fields a row is classified by: through the last of the time and deciding columns. */
+  private readonly deciding: number;
   private readonly strings = new ByteStrings();
   private readonly decisions = new Map<number, { bytes: Buffer; kept: boolean }[]>();
   private cached = 0;
@@ -70,6 +97,7 @@ export class QuickCsvRows {
     this.starts = new Int32Array(columns.count);
     this.ends = new Int32Array(columns.count);
     this.quoted = new Uint8Array(columns.count);
+    this.deciding = Math.max(columns.time, ...columns.deciding) + 1;
   }
 
   /**
@@ -80,12 +108,15 @@ export class QuickCsvRows {
   classify(buf: Buffer, start: number, end: number): QuickRow {
     const first = buf[start];
     if (start === end || first <= SPACE || first >= 127) return QuickRow.Unsure; // blank lines and the unusual
-    const split = this.split(buf, start, end);
+    // Only the fields that decide are bounded; the rest of the row is only counted.
+    const split = this.split(buf, start, end, this.deciding);
     if (split === Split.Open) return QuickRow.Open;
     if (split === Split.Failed) return QuickRow.Unsure;
     const { columns } = this;
     if (this.quoted[columns.time] || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return QuickRow.Unsure;
-    return this.kept(buf) ? QuickRow.Kept : QuickRow.Counted;
+    if (!this.kept(buf)) return QuickRow.Counted;
+    this.boundRest(buf, end);
+    return QuickRow.Kept;
   }
 
   /** Field `i` of the line last classified, as the careful splitter gives it (unquoted, untrimmed). */
@@ -96,17 +127,19 @@ export class QuickCsvRows {
   }
 
   /**
-   * Finds the field bounds as the careful splitter would. It fails on a quote inside an
-   * unquoted field, text after a closing quote, or another field count than the header's.
+   * Finds the bounds of the first `bounded` fields as the careful splitter would, and
+   * counts the rest. It fails on a quote inside an unquoted field, text after a closing
+   * quote, or another field count than the header's.
    */
-  private split(buf: Buffer, start: number, end: number): Split {
-    if (this.quotes.next(buf, start) < end) return this.splitQuoted(buf, start, end);
+  private split(buf: Buffer, start: number, end: number, bounded: number): Split {
+    if (this.quotes.next(buf, start) < end) return this.splitQuoted(buf, start, end, bounded);
     // Most rows hold no quote: their commas are looked for four bytes at a time.
     const { starts, ends, quoted } = this;
     const count = this.columns.count;
     const words = this.wordsOver(buf);
     // Byte i of `buf` is byte `offset + i` of the words' memory.
     const offset = buf.byteOffset;
+    quoted.fill(0);
     let field = 0;
     starts[0] = start;
     let p = start;
@@ -115,35 +148,63 @@ export class QuickCsvRows {
         ends[field] = p;
         if (++field === count) return Split.Failed;
         starts[field] = p + 1;
+        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, p + 1, end), bounded);
       }
     }
-    for (let w = (offset + p) >> 2, last = (offset + end) >> 2; w < last; w++) {
-      // A byte equal to a comma becomes 0x00, and a zero byte sets its high bit in `zeros`.
+    const last = (offset + end) >> 2;
+    for (let w = (offset + p) >> 2; w < last; w++) {
       const x = words[w] ^ 0x2c2c2c2c;
-      if ((~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f)) === 0) continue;
+      if (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f) === 0) continue; // no comma (see countCommas)
       for (let b = (w << 2) - offset, to = b + 4; b < to; b++) {
         if (buf[b] === COMMA) {
           ends[field] = b;
           if (++field === count) return Split.Failed;
           starts[field] = b + 1;
+          if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, b + 1, end), bounded);
         }
       }
     }
-    for (p = Math.max(p, (((offset + end) >> 2) << 2) - offset); p < end; p++) {
+    for (p = Math.max(p, (last << 2) - offset); p < end; p++) {
       if (buf[p] === COMMA) {
         ends[field] = p;
         if (++field === count) return Split.Failed;
         starts[field] = p + 1;
+        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, p + 1, end), bounded);
       }
     }
     ends[field] = end;
-    quoted.fill(0);
-    return field + 1 === count ? Split.Done : Split.Failed;
+    return this.counted(field + 1, count);
+  }
+
+  /** The outcome of a split whose fields from `bounded` on were only counted. */
+  private counted(fields: number, bounded: number): Split {
+    this.bounded = bounded;
+    return fields === this.columns.count ? Split.Done : Split.Failed;
+  }
+
+  /** Bounds the fields the last split only counted: they hold no quote, and their count is right. */
+  private boundRest(buf: Buffer, end: number): void {
+    const { starts, ends, quoted } = this;
+    let field = this.bounded;
+    if (field === this.columns.count) return;
+    for (let p = starts[field]; p < end; p++) {
+      if (buf[p] === COMMA) {
+        ends[field] = p;
+        quoted[field] = 0;
+        starts[++field] = p + 1;
+      }
+    }
+    ends[field] = end;
+    quoted[field] = 0;
+    this.bounded = this.columns.count;
   }
 
   /** 32-bit words over the memory of `buf` (cached: chunks of one input share their memory). */
   private wordsOver(buf: Buffer): Int32Array<ArrayBufferLike> {
-    if (buf.buffer !== this.words.buffer) this.words = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
+    if (buf !== this.wordsOf) {
+      this.wordsOf = buf;
+      if (buf.buffer !== this.words.buffer) this.words = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
+    }
     return this.words;
   }
 
@@ -152,20 +213,25 @@ export class QuickCsvRows {
     this.quotes.reset();
   }
 
-  private splitQuoted(buf: Buffer, start: number, end: number): Split {
+  private splitQuoted(buf: Buffer, start: number, end: number, bounded: number): Split {
     const { starts, ends, quoted } = this;
     const count = this.columns.count;
     let field = 0;
     let at = start;
     while (true) {
       if (field === count) return Split.Failed;
+      if (field === bounded && this.quotes.next(buf, at) >= end) {
+        starts[field] = at;
+        return this.counted(field + 1 + countCommas(buf, this.wordsOver(buf), at, end), bounded);
+      }
       let from = at;
       while (from < end && isBlank(buf[from])) from++;
       if (from < end && buf[from] === QUOTE) {
         let q = from + 1;
         while (true) {
-          while (q < end && buf[q] !== QUOTE) q++;
-          if (q === end) return Split.Open;
+          // Quoted text (a Description) runs long: its closing quote is found natively.
+          q = this.quotes.next(buf, q);
+          if (q >= end) return Split.Open;
           if (buf[q + 1] === QUOTE && q + 1 < end) {
             q += 2;
             continue;
@@ -197,7 +263,7 @@ export class QuickCsvRows {
         at = to + 1;
       }
     }
-    return field === count ? Split.Done : Split.Failed;
+    return this.counted(field, count);
   }
 
   /** `YYYY-MM-DD[ T]HH:MM:SS[.,fraction]`, spaces around, naming a real day and time. */
