@@ -4,6 +4,7 @@
  * finish in bounded time. The byte classifier of the fast path never contradicts the
  * careful line parser on mutations of real lines.
  */
+import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -115,7 +116,8 @@ describe('the byte classifier agrees with parseAmLine', () => {
         if (verdict === Quick.Kept) {
           expect(careful.type === 'record' && careful.record.kind).toBeTruthy();
           // Null: the byte reader hands the line to the careful parser.
-          const fast = new KeptLineReader().read(bytes, bytes.length - 1, quick.kept, ctx);
+          // The line parser tells the reader whether the chunk is ASCII, as LineText found it.
+          const fast = new KeptLineReader().read(bytes, bytes.length - 1, quick.kept, ctx, isAscii(bytes));
           if (fast !== null) {
             keptReadOnBytes++;
             expect(fast).toEqual(careful);

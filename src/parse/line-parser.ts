@@ -46,7 +46,7 @@ export class AmLineParser implements RecordParser {
         line: (buf, start, end, lineNo) => {
           if (this.text.suspect(buf)) this.checkedLine(buf, start, end, lineNo);
           else if (options.careful) this.line(buf.toString('utf8', start, end), lineNo);
-          else this.quickLine(buf, start, end, lineNo);
+          else this.quickLine(buf, start, end, lineNo, true);
         },
         overlong: (lineNo) => this.malformed(lineNo, `line longer than ${MAX_RECORD_BYTES} bytes`),
       },
@@ -92,11 +92,12 @@ export class AmLineParser implements RecordParser {
     } else if (damage.latin1 || this.options.careful) {
       this.line(buf.toString(encoding, damage.start, end), lineNo);
     } else {
-      this.quickLine(buf, damage.start, end, lineNo);
+      this.quickLine(buf, damage.start, end, lineNo, false);
     }
   }
 
-  private quickLine(buf: Buffer, start: number, end: number, lineNo: number): void {
+  /** `ascii`: the line's chunk holds only ASCII bytes (LineText checked it). */
+  private quickLine(buf: Buffer, start: number, end: number, lineNo: number, ascii: boolean): void {
     switch (this.quick.classify(buf, start, end)) {
       case Quick.Other:
         this.counts.otherLines++;
@@ -116,7 +117,7 @@ export class AmLineParser implements RecordParser {
         return;
       case Quick.Kept: {
         this.context.lineNo = lineNo;
-        const result = this.keptLines.read(buf, end, this.quick.kept, this.context);
+        const result = this.keptLines.read(buf, end, this.quick.kept, this.context, ascii);
         if (result) this.take(result, lineNo);
         else this.line(buf.toString('utf8', start, end), lineNo);
         return;

@@ -41,7 +41,7 @@ class ByteFields implements BodyFields {
    * Splits `buf[from, to)` as the careful `splitBody` does: on commas outside quotes, each
    * field trimmed, a quoted field unquoted. False when the body is not plain enough.
    */
-  split(buf: Buffer, from: number, to: number): boolean {
+  split(buf: Buffer, from: number, to: number, ascii: boolean): boolean {
     this.buf = buf;
     this.length = 0;
     let i = from;
@@ -64,7 +64,7 @@ class ByteFields implements BodyFields {
         while (next < to && buf[next] !== COMMA) next++;
         fieldTo = next;
       }
-      for (let b = fieldFrom; b < fieldTo; b++) if (buf[b] >= 128) return false;
+      if (!ascii) for (let b = fieldFrom; b < fieldTo; b++) if (buf[b] >= 128) return false;
       while (fieldFrom < fieldTo && isTrimmed(buf[fieldFrom])) fieldFrom++;
       while (fieldTo > fieldFrom && isTrimmed(buf[fieldTo - 1])) fieldTo--;
       this.push(fieldFrom, fieldTo);
@@ -93,13 +93,13 @@ export class KeptLineReader {
   private readonly fields = new ByteFields(this.strings);
 
   /** The record of a `Quick.Kept` line, or null when the careful parser must read it. */
-  read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext): LineResult | null {
-    if (!this.fields.split(buf, kept.body, end)) return null;
+  read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean): LineResult | null {
+    if (!this.fields.split(buf, kept.body, end, ascii)) return null;
     let serverNode: string | null = null;
     if (kept.shape === 'syslog') {
       let from = kept.nodeFrom;
       let to = kept.nodeTo;
-      for (let b = from; b < to; b++) if (buf[b] >= 128) return null;
+      if (!ascii) for (let b = from; b < to; b++) if (buf[b] >= 128) return null;
       while (from < to && isTrimmed(buf[from])) from++;
       while (to > from && isTrimmed(buf[to - 1])) to--;
       serverNode = to > from ? this.strings.get(buf, from, to) : null;
