@@ -5,6 +5,7 @@
  * its chunk holds a NUL or a non-ASCII byte, or when it spans chunks.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
+import { ByteFinder } from './byte-finder.js';
 
 export interface LineDamage {
   /** Where the line starts once NUL padding before it is skipped. */
@@ -18,6 +19,10 @@ export interface LineDamage {
 export class LineText {
   private chunk: Buffer | null = null;
   private chunkClean = true;
+  /** The chunk decodes as UTF-8 as a whole, so every line split from it does. */
+  private chunkUtf8 = true;
+  /** NUL bytes, found once per chunk and not once per line through the rest of it. */
+  private readonly nuls = new ByteFinder(0);
   private paddedLines = 0;
   private firstPaddedLine = 0;
   private latin1Lines = 0;
@@ -26,7 +31,10 @@ export class LineText {
   /** Called with every chunk before the lines in it are split off. */
   scan(chunk: Buffer): void {
     this.chunk = chunk;
+    this.nuls.reset();
     this.chunkClean = isAscii(chunk) && !chunk.includes(0);
+    // A chunk cut inside a character is not UTF-8 as a whole: its lines are then checked one by one.
+    this.chunkUtf8 = this.chunkClean || isUtf8(chunk);
   }
 
   /** Whether a line split from `buf` may be damaged; a line joined across chunks always may. */
@@ -39,9 +47,9 @@ export class LineText {
     let from = start;
     while (from < end && buf[from] === 0) from++;
     if (from > start && this.paddedLines++ === 0) this.firstPaddedLine = lineNo;
-    const nul = buf.indexOf(0, from);
-    const nulAt = nul !== -1 && nul < end ? nul - start + 1 : 0;
-    const latin1 = !isUtf8(buf.subarray(from, end));
+    const nul = this.nuls.next(buf, from);
+    const nulAt = nul < end ? nul - start + 1 : 0;
+    const latin1 = buf === this.chunk && this.chunkUtf8 ? false : !isUtf8(buf.subarray(from, end));
     if (latin1 && this.latin1Lines++ === 0) this.firstLatin1Line = lineNo;
     return { start: from, nulAt, latin1 };
   }
