@@ -302,10 +302,13 @@ export class QuickCsvRows {
   private kept(buf: Buffer): boolean {
     const { starts, ends, quoted } = this;
     const deciding = this.columns.deciding;
-    // A cheap hash (lengths and end bytes): equal bytes are checked in full below.
+    // A cheap hash (lengths and end bytes): equal bytes are checked in full below. This runs
+    // for every row: indexed loops, and a hash in the small-integer range, leave no garbage
+    // (an iterator or a boxed number) behind.
     let hash = 0;
     let length = 0;
-    for (const i of deciding) {
+    for (let d = 0; d < deciding.length; d++) {
+      const i = deciding[d];
       if (i < 0) continue;
       if (quoted[i]) return true;
       const from = starts[i];
@@ -314,9 +317,13 @@ export class QuickCsvRows {
       if (to > from) hash = (hash * 961 + buf[from] * 31 + buf[to - 1]) | 0;
       length += to - from + 1;
     }
+    hash &= 0x3fffffff;
     const bucket = this.decisions.get(hash);
     if (bucket) {
-      for (const entry of bucket) if (entry.bytes.length === length && this.sameFields(buf, entry.bytes)) return entry.kept;
+      for (let e = 0; e < bucket.length; e++) {
+        const entry = bucket[e];
+        if (entry.bytes.length === length && this.sameFields(buf, entry.bytes)) return entry.kept;
+      }
     }
     const fields = deciding.map((i) => (i < 0 ? null : buf.toString('utf8', starts[i], ends[i])));
     const kept = this.keepsRow(fields);
@@ -332,8 +339,10 @@ export class QuickCsvRows {
   /** The deciding fields of the current row, each followed by a comma, equal `bytes`. */
   private sameFields(buf: Buffer, bytes: Buffer): boolean {
     const { starts, ends } = this;
+    const deciding = this.columns.deciding;
     let k = 0;
-    for (const i of this.columns.deciding) {
+    for (let d = 0; d < deciding.length; d++) {
+      const i = deciding[d];
       if (i < 0) continue;
       for (let p = starts[i]; p < ends[i]; p++) if (buf[p] !== bytes[k++]) return false;
       if (bytes[k++] !== COMMA) return false;

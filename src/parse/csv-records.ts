@@ -212,14 +212,13 @@ class HeldLines {
   bytes = 0;
   lines = 0;
   firstLine = 0;
-  /** Where each line ends in `buf`. */
-  private ends: number[] = [];
+  /** Where each line ends in `buf` (the first `lines` entries; reused from record to record). */
+  private readonly ends: number[] = [];
 
   start(buf: Buffer, start: number, end: number, lineNo: number): void {
     this.firstLine = lineNo;
     this.bytes = 0;
     this.lines = 0;
-    this.ends = [];
     this.append(buf, start, end);
   }
 
@@ -233,7 +232,8 @@ class HeldLines {
   take(): PhysicalLine[] {
     const lines: PhysicalLine[] = [];
     let from = 0;
-    for (const [i, to] of this.ends.entries()) {
+    for (let i = 0; i < this.lines; i++) {
+      const to = this.ends[i];
       lines.push({ lineNo: this.firstLine + i, text: this.buf.toString('utf8', from, to), bytes: to - from });
       from = to + 1;
     }
@@ -249,8 +249,7 @@ class HeldLines {
   private append(buf: Buffer, start: number, end: number): void {
     this.reserve(end - start);
     this.bytes += buf.copy(this.buf, this.bytes, start, end);
-    this.ends.push(this.bytes);
-    this.lines++;
+    this.ends[this.lines++] = this.bytes;
   }
 
   private reserve(more: number): void {
