@@ -7,7 +7,6 @@
  * goes to the careful reader; test/fast-path.test.ts holds both to the same results.
  */
 import { ByteFinder } from '../read/byte-finder.js';
-import { ByteStrings } from './byte-strings.js';
 import { daysInMonth } from '../time.js';
 
 /** Where the fields that decide a row sit, and how many fields a row has. */
@@ -86,7 +85,6 @@ export class QuickCsvRows {
   private bounded = 0;
   /** The fields a row is classified by: through the last of the time and deciding columns. */
   private readonly deciding: number;
-  private readonly strings = new ByteStrings();
   private readonly decisions = new Map<number, { bytes: Buffer; kept: boolean }[]>();
   private cached = 0;
 
@@ -121,7 +119,7 @@ export class QuickCsvRows {
 
   /** Field `i` of the line last classified, as the careful splitter gives it (unquoted, untrimmed). */
   field(buf: Buffer, i: number): string {
-    if (!this.quoted[i]) return this.strings.get(buf, this.starts[i], this.ends[i]);
+    if (!this.quoted[i]) return buf.toString('utf8', this.starts[i], this.ends[i]);
     const text = buf.toString('utf8', this.starts[i] + 1, this.ends[i] - 1);
     return text.includes('"') ? text.replaceAll('""', '"') : text;
   }
