@@ -131,17 +131,23 @@ export class QuickCsvRows {
    */
   private split(buf: Buffer, start: number, end: number, bounded: number): Split {
     if (this.quotes.next(buf, start) < end) return this.splitQuoted(buf, start, end, bounded);
-    // Most rows hold no quote: their commas are looked for four bytes at a time.
-    const { starts, ends, quoted } = this;
+    this.quoted.fill(0);
+    return this.splitPlain(buf, start, end, 0, bounded);
+  }
+
+  /**
+   * Splits `buf[from, end)`, which holds no quote, into fields from `field` on: the commas
+   * are looked for four bytes at a time.
+   */
+  private splitPlain(buf: Buffer, from: number, end: number, field: number, bounded: number): Split {
+    const { starts, ends } = this;
     const count = this.columns.count;
     const words = this.wordsOver(buf);
     // Byte i of `buf` is byte `offset + i` of the words' memory.
     const offset = buf.byteOffset;
-    quoted.fill(0);
-    let field = 0;
-    starts[0] = start;
-    let p = start;
-    for (const aligned = Math.min(end, ((offset + start + 3) & ~3) - offset); p < aligned; p++) {
+    starts[field] = from;
+    let p = from;
+    for (const aligned = Math.min(end, ((offset + from + 3) & ~3) - offset); p < aligned; p++) {
       if (buf[p] === COMMA) {
         ends[field] = p;
         if (++field === count) return Split.Failed;
@@ -182,19 +188,11 @@ export class QuickCsvRows {
 
   /** Bounds the fields the last split only counted: they hold no quote, and their count is right. */
   private boundRest(buf: Buffer, end: number): void {
-    const { starts, ends, quoted } = this;
-    let field = this.bounded;
-    if (field === this.columns.count) return;
-    for (let p = starts[field]; p < end; p++) {
-      if (buf[p] === COMMA) {
-        ends[field] = p;
-        quoted[field] = 0;
-        starts[++field] = p + 1;
-      }
-    }
-    ends[field] = end;
-    quoted[field] = 0;
-    this.bounded = this.columns.count;
+    const field = this.bounded;
+    const count = this.columns.count;
+    if (field === count) return;
+    this.quoted.fill(0, field);
+    this.splitPlain(buf, this.starts[field], end, field, count);
   }
 
   /** 32-bit words over the memory of `buf` (cached: chunks of one input share their memory). */
