@@ -56,8 +56,6 @@ export class Aggregator {
   private readonly groupStates = new Map<string, GroupState>();
   private readonly successes = new Map<string, number>();
   private readonly onlineProblems = new Map<string, UserProblems>();
-  /** `onlineProblems` by the user ID as written: most events need no lower-casing then. */
-  private readonly problemsByWrittenUser = new Map<string | null, UserProblems>();
   private readonly policyChanges: AmEvent[] = [];
 
   constructor(private readonly placer: ZonePlacer) {}
@@ -133,13 +131,9 @@ export class Aggregator {
   }
 
   private addOnlineProblem(event: AmEvent): void {
-    let problems = this.problemsByWrittenUser.get(event.userId);
-    if (!problems) {
-      const user = lower(event.userId);
-      problems = this.onlineProblems.get(user);
-      if (!problems) this.onlineProblems.set(user, (problems = new UserProblems()));
-      this.problemsByWrittenUser.set(event.userId, problems);
-    }
+    const user = lower(event.userId);
+    let problems = this.onlineProblems.get(user);
+    if (!problems) this.onlineProblems.set(user, (problems = new UserProblems()));
     problems.add(event);
   }
 
