@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeHostile, countsOf, hostile, usersOf } from './hostile-support.js';
+import { parseCsv } from './parse-csv-helpers.js';
 
 describe('a report export with a quote that never closes, halfway down', () => {
   it('loses only the row that opens it, reads the six rows after it, and names the lines', async () => {
@@ -63,5 +64,21 @@ describe('inputs with nothing to read', () => {
       notes: ['warning: the report has a header row and no rows'],
     });
     expect(report.users).toEqual([]);
+  });
+});
+
+describe('result fields named like object properties', () => {
+  it('reads them as text: a failed login is kept with its result and reason', () => {
+    const header = 'Date & Time,Activity Key,Result Key,Result,User ID';
+    const rows = ['constructor', '__proto__', 'toString'].map(
+      (key, i) => `2026-11-27 10:00:0${i}.000,Principal authentication,${key},Failure,jdoe`,
+    );
+    const { records, malformed } = parseCsv([header, ...rows].join('\n'));
+    expect(malformed).toEqual([]);
+    expect(records.map((r) => [r.kind, r.result, r.reason])).toEqual([
+      ['login-failed', 'FAIL', 'constructor'],
+      ['login-failed', 'FAIL', '__proto__'],
+      ['login-failed', 'FAIL', 'toString'],
+    ]);
   });
 });
