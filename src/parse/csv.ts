@@ -378,10 +378,6 @@ const RESULT_WORDS = new Map([
   ['warning', 'WARN'],
 ]);
 
-/** Outcomes by the text as written: a report repeats a few result texts on every row. */
-const outcomes = new Map<string, string | null>();
-const MAX_CACHED_OUTCOMES = 1024;
-
 /** A row's result: the first of its result fields that names an outcome, else the raw key or text. */
 function rowResult(resultKey: string | null, resultText: string | null, actionResultKey: string | null): string | null {
   return outcome(resultKey) ?? outcome(resultText) ?? outcome(actionResultKey) ?? resultKey ?? resultText;
@@ -389,13 +385,7 @@ function rowResult(resultKey: string | null, resultText: string | null, actionRe
 
 /** SUCCESS, FAIL or WARN for a result key or its console wording, else null. */
 function outcome(value: string | null): string | null {
-  if (value === null) return null;
-  let known = outcomes.get(value);
-  if (known === undefined) {
-    known = RESULT_WORDS.get(value.toLowerCase()) ?? null;
-    if (outcomes.size < MAX_CACHED_OUTCOMES) outcomes.set(value, known);
-  }
-  return known;
+  return value === null ? null : (RESULT_WORDS.get(value.toLowerCase()) ?? null);
 }
 
 /**
