@@ -30,6 +30,15 @@ const isBlank = (b: number) => b === SPACE || b === TAB;
 const two = (buf: Buffer, i: number) => (buf[i] - 48) * 10 + (buf[i + 1] - 48);
 
 /**
+ * The comma bytes of a 32-bit word: a byte equal to a comma becomes 0x00, and each zero
+ * byte sets its high bit in the result (0 when the word holds no comma).
+ */
+function commaBytes(word: number): number {
+  const x = word ^ 0x2c2c2c2c;
+  return ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+}
+
+/**
  * The commas in `buf[from, end)`. `words` are 32-bit words over the memory of `buf`: four
  * bytes are counted at once.
  */
@@ -40,13 +49,8 @@ function countCommas(buf: Buffer, words: Int32Array<ArrayBufferLike>, from: numb
   let p = from;
   for (const aligned = Math.min(end, ((offset + from + 3) & ~3) - offset); p < aligned; p++) if (buf[p] === COMMA) commas++;
   const last = (offset + end) >> 2;
-  for (let w = (offset + p) >> 2; w < last; w++) {
-    // A byte equal to a comma becomes 0x00, and a zero byte sets its high bit in `zeros`;
-    // the multiplication adds those bits up in the top byte.
-    const x = words[w] ^ 0x2c2c2c2c;
-    const zeros = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
-    commas += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
-  }
+  // The multiplication adds the high bits of `commaBytes` up in the top byte.
+  for (let w = (offset + p) >> 2; w < last; w++) commas += Math.imul(commaBytes(words[w]) >>> 7, 0x01010101) >>> 24;
   for (p = Math.max(p, (last << 2) - offset); p < end; p++) if (buf[p] === COMMA) commas++;
   return commas;
 }
@@ -83,8 +87,8 @@ export class QuickCsvRows {
   private wordsOf: Buffer | null = null;
   /** How many fields of the last row split have bounds; the rest were only counted. */
   private bounded = 0;
-  /** The fields a row is classified by: through the last of the time and deciding columns. */
-  private readonly deciding: number;
+  /** How many leading fields classify a row: through the last of the time and deciding columns. */
+  private readonly classifyingFields: number;
   private readonly decisions = new Map<number, { bytes: Buffer; kept: boolean }[]>();
   private cached = 0;
 
@@ -95,7 +99,7 @@ export class QuickCsvRows {
     this.starts = new Int32Array(columns.count);
     this.ends = new Int32Array(columns.count);
     this.quoted = new Uint8Array(columns.count);
-    this.deciding = Math.max(columns.time, ...columns.deciding) + 1;
+    this.classifyingFields = Math.max(columns.time, ...columns.deciding) + 1;
   }
 
   /**
@@ -107,7 +111,7 @@ export class QuickCsvRows {
     const first = buf[start];
     if (start === end || first <= SPACE || first >= 127) return QuickRow.Unsure; // blank lines and the unusual
     // Only the fields that decide are bounded; the rest of the row is only counted.
-    const split = this.split(buf, start, end, this.deciding);
+    const split = this.split(buf, start, end, this.classifyingFields);
     if (split === Split.Open) return QuickRow.Open;
     if (split === Split.Failed) return QuickRow.Unsure;
     const { columns } = this;
@@ -157,8 +161,7 @@ export class QuickCsvRows {
     }
     const last = (offset + end) >> 2;
     for (let w = (offset + p) >> 2; w < last; w++) {
-      const x = words[w] ^ 0x2c2c2c2c;
-      if (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f) === 0) continue; // no comma (see countCommas)
+      if (commaBytes(words[w]) === 0) continue;
       for (let b = (w << 2) - offset, to = b + 4; b < to; b++) {
         if (buf[b] === COMMA) {
           ends[field] = b;
