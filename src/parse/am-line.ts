@@ -49,6 +49,7 @@ const SYSLOG_HEAD = /^([^,]*),\s*((?:audit\.(?:runtime|admin)|system)\.[^,\s]*)\
 const PRI = /^<\d{1,3}>/;
 const ACTION_KEY = /^[A-Z][A-Z0-9_]*$/;
 const ACTION_ID = /^\d{5}$/;
+const AGENT_TYPE = /^\d{0,3}$/;
 const HEX_ID_START = /^\s*[0-9a-fA-F]{16}/;
 
 export function parseAmLine(line: string, ctx: LineContext): LineResult {
@@ -117,16 +118,6 @@ function findActionKey(fields: BodyFields): number {
     if (ACTION_KEY.test(fields.field(i)) && ACTION_ID.test(fields.field(i + 1))) return i;
   }
   return -1;
-}
-
-/** An agent type: up to three digits (a loop: every kept runtime record asks). */
-function isAgentType(field: string): boolean {
-  if (field.length > 3) return false;
-  for (let i = 0; i < field.length; i++) {
-    const c = field.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 export type RecordClass = 'runtime' | 'admin' | 'system';
@@ -198,7 +189,7 @@ export function readFields(
     record.agentName = get(after + 9);
     // Hand-edited public samples miss the agent-type field: a GUID stands where it should be.
     const agentType = after + 10 < fields.length ? fields.field(after + 10) : undefined;
-    const shift = agentType !== undefined && !isAgentType(agentType) ? -1 : 0;
+    const shift = agentType !== undefined && !AGENT_TYPE.test(agentType) ? -1 : 0;
     const argument = (n: number) => get(after + 15 + shift + n - 1);
     // Login and offline-download records carry the user's domain in Argument5, the serial in Argument9.
     if (actionKey === 'AUTHN_LOGIN_EVENT' || actionId === '13002' || kind === 'offline-download-failed' ||
