@@ -5,7 +5,9 @@
  * The state is plain data: the nightly job saves it and continues from it.
  */
 import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
-import { UserProblems } from './online-problems.js';
+import { toEvent } from './normalise.js';
+import { MAX_DEFERRED_BYTES, UserProblems } from './online-problems.js';
+import type { DeferredProblem } from './parse/types.js';
 import type { ZonePlacer } from './time.js';
 
 interface GroupState {
@@ -130,11 +132,25 @@ export class Aggregator {
     }
   }
 
+  /** An online problem whose record is built only if the diagnosis may still read it. */
+  addDeferred(problem: DeferredProblem, epochMs: number): void {
+    if (problem.end - problem.start > MAX_DEFERRED_BYTES) {
+      const text = Buffer.from(problem.text.subarray(problem.start, problem.end));
+      this.addOnlineProblem(toEvent(problem.build(text, problem.line), this.placer));
+      return;
+    }
+    this.problemsOf(problem.userId).addDeferred(problem, epochMs);
+  }
+
   private addOnlineProblem(event: AmEvent): void {
-    const user = lower(event.userId);
+    this.problemsOf(event.userId).add(event);
+  }
+
+  private problemsOf(userId: string | null): UserProblems {
+    const user = lower(userId);
     let problems = this.onlineProblems.get(user);
     if (!problems) this.onlineProblems.set(user, (problems = new UserProblems()));
-    problems.add(event);
+    return problems;
   }
 
   /**
@@ -174,9 +190,13 @@ export class Aggregator {
     );
   }
 
-  /** The events the diagnosis reads besides the failures: policy changes and online problems. */
+  /**
+   * The events the diagnosis reads besides the failures: policy changes, and the online
+   * problems of users with failures (it reads no one else's, and most are built only now).
+   */
   contextEvents(): AmEvent[] {
-    const problems = [...this.onlineProblems.values()].flatMap((user) => user.events(this.placer));
+    const failing = new Set([...this.groupStates.values()].map((group) => group.userId.toLowerCase()));
+    const problems = [...failing].flatMap((user) => this.onlineProblems.get(user)?.events(this.placer) ?? []);
     return [...this.policyChanges, ...problems].sort((a, b) => a.epochMs - b.epochMs);
   }
 

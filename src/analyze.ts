@@ -8,6 +8,7 @@ import { AamlogError } from './errors.js';
 import { ingestInput, type IngestedInput, type ResumeOptions } from './ingest.js';
 import type { AmEvent, AmRecord, EventKind, Malformed } from './model.js';
 import { toEvent } from './normalise.js';
+import type { DeferredProblem } from './parse/types.js';
 import { expandInputs } from './read/inputs.js';
 import type { ReportInput } from './report.js';
 import { ZonePlacer } from './time.js';
@@ -63,6 +64,8 @@ export async function analyze(options: AnalyzeOptions, hooks: AnalyzeHooks = {})
   }));
   summaries.forEach((summary) => hooks.onInputDone?.(summary));
   let bytesRead = 0;
+  const inWindow = (epochMs: number) =>
+    (options.sinceMs === undefined || epochMs >= options.sinceMs) && (options.untilMs === undefined || epochMs <= options.untilMs);
   for (const [index, ref] of inputs.entries()) {
     hooks.onInputStart?.(ref.path, index, inputs.length);
     let offlineFailures = 0;
@@ -71,12 +74,18 @@ export async function analyze(options: AnalyzeOptions, hooks: AnalyzeHooks = {})
       {
         record(record: AmRecord) {
           const event = toEvent(record as AmRecord & { kind: EventKind }, placer);
-          if (options.sinceMs !== undefined && event.epochMs < options.sinceMs) return;
-          if (options.untilMs !== undefined && event.epochMs > options.untilMs) return;
+          if (!inWindow(event.epochMs)) return;
           if (event.kind === 'offline-download-failed') offlineFailures++;
           aggregator.add(event);
           hooks.onEvent?.(event);
         },
+        // Every event is wanted when each one is handed on (ndjson).
+        deferred: hooks.onEvent
+          ? undefined
+          : (problem: DeferredProblem) => {
+              const epochMs = placer.epochMs(problem.localTime);
+              if (inWindow(epochMs)) aggregator.addDeferred(problem, epochMs);
+            },
         malformed(problem: Malformed) {
           if (options.strict) {
             throw new AamlogError(`${problem.source.file}:${problem.source.line}: ${problem.reason} (--strict stops at the first malformed record)`);

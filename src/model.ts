@@ -17,6 +17,13 @@ export type EventKind =
   | 'token-expired' // TOKEN_EXPIRED
   | 'offline-policy-change'; // 20051, 20099, 20100
 
+/** Online-authentication problems: the diagnosis keeps only each user's latest few. */
+export type OnlineProblemKind = 'login-failed' | 'lockout' | 'token-expired';
+
+export function isOnlineProblem(kind: EventKind | null): kind is OnlineProblemKind {
+  return kind === 'login-failed' || kind === 'lockout' || kind === 'token-expired';
+}
+
 /**
  * One AM record as read, before time-zone placement. Every field is trimmed and
  * empty fields are null; `localTime` is AM's own wall-clock time.

@@ -30,11 +30,19 @@ function makeParser(shape: Shape, careful: boolean, fallback: typeof FALLBACK | 
   return new AmLineParser({ file: 'input', fallbackDate: fallback, fallbackDateOrigin: 'the test', careful }, sink);
 }
 
-/** Parses `text` fed in pieces of the given sizes, taken in turn. */
-function run(shape: Shape, careful: boolean, text: Buffer, fallback: typeof FALLBACK | null, pieces: number[]): Outcome {
+/**
+ * Parses `text` fed in pieces of the given sizes, taken in turn; `deferring`: online
+ * problems come to the sink unbuilt, and it builds them (see parseInPieces).
+ */
+function run(shape: Shape, careful: boolean, text: Buffer, fallback: typeof FALLBACK | null, pieces: number[], deferring = false): Outcome {
   const cuts: number[] = [];
   for (let at = 0, i = 0; at < text.length; i++) cuts.push((at += pieces[i % pieces.length]));
-  const { parser, ...outcome } = parseInPieces((sink) => makeParser(shape, careful, fallback, sink), text, cuts.filter((c) => c < text.length));
+  const { parser, ...outcome } = parseInPieces(
+    (sink) => makeParser(shape, careful, fallback, sink),
+    text,
+    cuts.filter((c) => c < text.length),
+    { deferring },
+  );
   return { ...outcome, format: parser instanceof AmLineParser ? parser.format : 'report-csv' };
 }
 
@@ -64,8 +72,8 @@ const PIECES = [[65536], [1, 7, 64, 3, 1000, 2], [4096, 17]];
 function expectSamePaths(text: Buffer, fallback: typeof FALLBACK | null = FALLBACK): Outcome {
   const shape = shapeOf(text);
   const careful = run(shape, true, text, fallback, [65536]);
-  for (const pieces of PIECES) {
-    const fast = run(shape, false, text, fallback, pieces);
+  for (const [pieces, deferring] of PIECES.flatMap((pieces) => [[pieces, false], [pieces, true]] as const)) {
+    const fast = run(shape, false, text, fallback, pieces, deferring);
     expect(fast.counts).toEqual(careful.counts);
     expect(fast.format).toEqual(careful.format);
     expect(fast.malformed).toEqual(careful.malformed);

@@ -61,6 +61,9 @@ describe('online problems per user', () => {
     const state = a.toState();
     expect(state.onlineProblems.jdoe).toHaveLength(PROBLEMS_PER_USER);
     expect(Aggregator.fromState(JSON.parse(JSON.stringify(state)), placer).toState()).toEqual(state);
+    // The diagnosis reads a user's problems once the user has a failure.
+    expect(a.contextEvents()).toEqual([]);
+    a.add({ ...failedLogin(50, 99, { userId: 'JDOE' }), kind: 'offline-download-failed' });
     expect(a.contextEvents().map((e) => e.source.line)).toEqual(Array.from({ length: PROBLEMS_PER_USER }, (_, i) => i + 9));
   });
 });

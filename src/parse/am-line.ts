@@ -122,7 +122,7 @@ function findActionKey(fields: BodyFields): number {
 
 export type RecordClass = 'runtime' | 'admin' | 'system';
 
-function recordClass(category: RecordClass | string | null, actionId: string): RecordClass {
+export function recordClass(category: RecordClass | string | null, actionId: string): RecordClass {
   if (category === 'runtime' || category === 'admin' || category === 'system') return category;
   if (category) {
     if (category.startsWith('audit.runtime.')) return 'runtime';
@@ -133,6 +133,12 @@ function recordClass(category: RecordClass | string | null, actionId: string): R
   if (actionId.startsWith('13') || actionId.startsWith('23')) return 'runtime';
   if (actionId.startsWith('10') || actionId.startsWith('20')) return 'admin';
   return 'system';
+}
+
+/** The field holding a record's user ID, given its action key's field (-1: system records have none). */
+export function userIdField(cls: RecordClass, keyAt: number): number {
+  // After the session id (keyAt + 5): runtime records name the user in their 4th field, admin records in their 5th.
+  return cls === 'runtime' ? keyAt + 8 : cls === 'admin' ? keyAt + 9 : -1;
 }
 
 /**
@@ -183,8 +189,8 @@ export function readFields(
   };
   const after = k + 5; // the field after the session id
   const cls = recordClass(category, actionId);
+  record.userId = get(userIdField(cls, k));
   if (cls === 'runtime') {
-    record.userId = get(after + 3);
     record.agentIp = get(after + 8);
     record.agentName = get(after + 9);
     // Hand-edited public samples miss the agent-type field: a GUID stands where it should be.
@@ -199,7 +205,6 @@ export function readFields(
     }
     if (kind === 'offline-download-failed') record.errorMessage = argument(10) ?? record.reason;
   } else if (cls === 'admin') {
-    record.userId = get(after + 4);
     record.targets = [get(after + 11), get(after + 16)].filter((t): t is string => t !== null);
   }
   applyDescription(record, fields);

@@ -6,6 +6,7 @@
  * out of place, a field count or time the careful reader would report, a kept action)
  * goes to the careful reader; test/fast-path.test.ts holds both to the same results.
  */
+import type { EventKind } from '../model.js';
 import { ByteFinder } from '../read/byte-finder.js';
 import { daysInMonth } from '../time.js';
 
@@ -17,8 +18,8 @@ export interface QuickCsvColumns {
   count: number;
 }
 
-/** Whether the careful reader keeps a row with these (raw, untrimmed) deciding fields. */
-export type KeepsRow = (fields: (string | null)[]) => boolean;
+/** The kind the careful reader gives a row with these (raw, untrimmed) deciding fields (null: only counted). */
+export type KindOfRow = (fields: (string | null)[]) => EventKind | null;
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -89,12 +90,14 @@ export class QuickCsvRows {
   private bounded = 0;
   /** How many leading fields classify a row: through the last of the time and deciding columns. */
   private readonly classifyingFields: number;
-  private readonly decisions = new Map<number, { bytes: Buffer; kept: boolean }[]>();
+  private readonly decisions = new Map<number, { bytes: Buffer; kind: EventKind | null }[]>();
   private cached = 0;
+  /** The kind of the last row classified Kept; null when a quoted deciding field leaves it to the careful reader. */
+  keptKind: EventKind | null = null;
 
   constructor(
     private readonly columns: QuickCsvColumns,
-    private readonly keepsRow: KeepsRow,
+    private readonly kindOfRow: KindOfRow,
   ) {
     this.starts = new Int32Array(columns.count);
     this.ends = new Int32Array(columns.count);
@@ -295,8 +298,9 @@ export class QuickCsvRows {
   }
 
   /**
-   * Whether the careful reader keeps the row, cached by the raw bytes of its deciding
-   * fields; a quoted deciding field is decided by the careful reader alone.
+   * Whether the careful reader keeps the row (its kind then in `keptKind`), cached by the
+   * raw bytes of its deciding fields; a quoted deciding field is decided by the careful
+   * reader alone.
    */
   private kept(buf: Buffer): boolean {
     const { starts, ends, quoted } = this;
@@ -309,7 +313,10 @@ export class QuickCsvRows {
     for (let d = 0; d < deciding.length; d++) {
       const i = deciding[d];
       if (i < 0) continue;
-      if (quoted[i]) return true;
+      if (quoted[i]) {
+        this.keptKind = null;
+        return true;
+      }
       const from = starts[i];
       const to = ends[i];
       hash = (hash * 31 + (to - from)) | 0;
@@ -321,18 +328,22 @@ export class QuickCsvRows {
     if (bucket) {
       for (let e = 0; e < bucket.length; e++) {
         const entry = bucket[e];
-        if (entry.bytes.length === length && this.sameFields(buf, entry.bytes)) return entry.kept;
+        if (entry.bytes.length === length && this.sameFields(buf, entry.bytes)) {
+          this.keptKind = entry.kind;
+          return entry.kind !== null;
+        }
       }
     }
     const fields = deciding.map((i) => (i < 0 ? null : buf.toString('utf8', starts[i], ends[i])));
-    const kept = this.keepsRow(fields);
+    const kind = this.kindOfRow(fields);
     if (this.cached < MAX_CACHED_DECISIONS) {
       this.cached++;
       const bytes = Buffer.concat(deciding.filter((i) => i >= 0).map((i) => Buffer.concat([buf.subarray(starts[i], ends[i]), Buffer.of(COMMA)])));
-      if (bucket) bucket.push({ bytes, kept });
-      else this.decisions.set(hash, [{ bytes, kept }]);
+      if (bucket) bucket.push({ bytes, kind });
+      else this.decisions.set(hash, [{ bytes, kind }]);
     }
-    return kept;
+    this.keptKind = kind;
+    return kind !== null;
   }
 
   /** The deciding fields of the current row, each followed by a comma, equal `bytes`. */

@@ -3,7 +3,7 @@
  * row, then one AM record per CSV record. Columns are found by header name, never by
  * position; agent, token and error come from the Description where no column has them.
  */
-import type { AmRecord, EventKind, LocalTime, SourceRef } from '../model.js';
+import { isOnlineProblem, type AmRecord, type EventKind, type LocalTime, type SourceRef } from '../model.js';
 import { isValidLocalTime } from '../time.js';
 import { actionForText, eventKind } from './actions.js';
 import {
@@ -16,7 +16,7 @@ import {
 } from './csv-records.js';
 import { QuickCsvRows, QuickRow } from './csv-quick.js';
 import { parseDownloadDescription } from './description.js';
-import type { ParseCounts, RecordParser, RecordSink } from './types.js';
+import type { BuildRecord, DeferredProblem, ParseCounts, RecordParser, RecordSink } from './types.js';
 
 /** Header names per field, compared lower-cased with blanks trimmed and collapsed. */
 const COLUMN_NAMES = {
@@ -63,6 +63,8 @@ class ReportCsvParser implements RecordParser {
   private rows: ReportRowReader | 'rejected' | null = null;
   /** The fast path for counted-only rows, once the header is read (unless careful). */
   private quick: QuickCsvRows | null = null;
+  /** Handed to the sink for every deferred online problem, refilled each time (once the header is read). */
+  private problem: DeferredProblem | null = null;
   private unclosedQuotes = 0;
   private firstUnclosedQuote = 0;
 
@@ -103,9 +105,22 @@ class ReportCsvParser implements RecordParser {
         return 'declined';
       case QuickRow.Open:
         return 'open';
-      case QuickRow.Kept:
-        this.row((i) => quick!.field(buf, i), lineNo);
+      case QuickRow.Kept: {
+        const field = (i: number) => quick!.field(buf, i);
+        const problem = this.problem;
+        if (this.sink.deferred && problem && isOnlineProblem(quick!.keptKind) && (this.rows as ReportRowReader).problem(field, problem)) {
+          this.counts.records++;
+          problem.kind = quick!.keptKind;
+          problem.text = buf;
+          problem.start = start;
+          problem.end = end;
+          problem.line = lineNo;
+          this.sink.deferred(problem);
+          return 'taken';
+        }
+        this.row(field, lineNo);
         return 'taken';
+      }
       default:
         this.counts.records++;
         return 'taken';
@@ -178,8 +193,18 @@ class ReportCsvParser implements RecordParser {
       const { index } = columns;
       this.quick = new QuickCsvRows(
         { time: index.time, deciding: [index.activity, index.resultKey, index.result, index.actionResultKey], count: columns.count },
-        (fields) => rows.keeps(fields),
+        (fields) => rows.kindOf(fields),
       );
+      this.problem = {
+        kind: 'login-failed',
+        localTime: { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 },
+        userId: null,
+        text: Buffer.alloc(0),
+        start: 0,
+        end: 0,
+        line: 0,
+        build: rowRecordBuilder(this.file, rows),
+      };
     }
   }
 
@@ -308,15 +333,29 @@ class ReportRowReader {
   }
 
   /**
-   * Whether `read` keeps a row with these raw Activity Key, Result Key, Result and Action
-   * Result Key fields (null where the column is absent), given its time is readable.
+   * The kind `read` gives a row with these raw Activity Key, Result Key, Result and Action
+   * Result Key fields (null where the column is absent), given its time is readable; null
+   * when it only counts the row.
    */
-  keeps([activity, resultKey, resultText, actionResultKey]: (string | null)[]): boolean {
+  kindOf([activity, resultKey, resultText, actionResultKey]: (string | null)[]): EventKind | null {
     const clean = (raw: string | null) => (raw === null ? null : cleanField(raw));
     const cleanActivity = clean(activity);
     const action = cleanActivity === null ? null : this.action(cleanActivity);
-    if (!action) return false;
-    return eventKind(action.key, action.id, rowResult(clean(resultKey), clean(resultText), clean(actionResultKey))) !== null;
+    if (!action) return null;
+    return eventKind(action.key, action.id, rowResult(clean(resultKey), clean(resultText), clean(actionResultKey)));
+  }
+
+  /**
+   * Fills the time and user of a row `read` would keep as an online problem, as `read`
+   * gives them; false when `read` would report the row instead.
+   */
+  problem(field: (i: number) => string, problem: DeferredProblem): boolean {
+    const { index } = this.columns;
+    const localTime = this.time(field(index.time).trim());
+    if (!localTime) return false;
+    problem.localTime = localTime;
+    problem.userId = index.userId < 0 ? null : cleanField(field(index.userId));
+    return true;
   }
 
   private action(activity: string): { key: string; id: string } | null {
@@ -340,6 +379,21 @@ class ReportRowReader {
     }
     return this.dayIsReal ? time : null;
   }
+}
+
+/**
+ * Reads a deferred problem's row again as the careful reader does. It holds only the
+ * file's name and its row reader: kept problems outlive their input's reading.
+ */
+function rowRecordBuilder(file: string, rows: ReportRowReader): BuildRecord {
+  return (text: Buffer, line: number): AmRecord & { kind: EventKind } => {
+    const fields = splitCsvFields(text.toString('utf8'));
+    const record = Array.isArray(fields) ? rows.read((i) => fields[i], { file, line }) : null;
+    if (record === null || typeof record === 'string' || record.kind === null) {
+      throw new Error(`${file}:${line}: the careful reader keeps no record in a row the fast path deferred`);
+    }
+    return record as AmRecord & { kind: EventKind };
+  };
 }
 
 function countNewlines(text: string, before: number): number {

@@ -1,12 +1,12 @@
 /** The parser for line-shaped inputs: syslog streams and appliance audit files. */
-import type { InputFormat } from '../model.js';
+import type { AmRecord, EventKind, InputFormat } from '../model.js';
 import { LineText } from '../read/line-text.js';
 import { LineSplitter } from '../read/lines.js';
 import { daysInMonth } from '../time.js';
 import { parseAmLine, type LineContext, type LineResult } from './am-line.js';
 import { Quick, QuickClassifier } from './quick-line.js';
 import { KeptLineReader } from './quick-record.js';
-import { MAX_RECORD_BYTES, type ParseCounts, type RecordParser, type RecordSink } from './types.js';
+import { MAX_RECORD_BYTES, type BuildRecord, type DeferredProblem, type ParseCounts, type RecordParser, type RecordSink } from './types.js';
 
 export interface LineParserOptions {
   file: string;
@@ -31,6 +31,8 @@ export class AmLineParser implements RecordParser {
   private readonly context: LineContext;
   private readonly text = new LineText();
   private fallbackDateLines = 0;
+  /** Handed to the sink for every deferred online problem, refilled each time. */
+  private readonly problem: DeferredProblem;
 
   constructor(
     private readonly options: LineParserOptions,
@@ -38,9 +40,18 @@ export class AmLineParser implements RecordParser {
   ) {
     this.context = { file: options.file, lineNo: 0, fallbackDate: options.fallbackDate };
     const day = options.fallbackDate;
-    this.quick = new QuickClassifier(
-      day !== null && day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= daysInMonth(day.year, day.month),
-    );
+    const hasFallbackDate = day !== null && day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= daysInMonth(day.year, day.month);
+    this.quick = new QuickClassifier(hasFallbackDate);
+    this.problem = {
+      kind: 'login-failed',
+      localTime: { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 },
+      userId: null,
+      text: Buffer.alloc(0),
+      start: 0,
+      end: 0,
+      line: 0,
+      build: lineRecordBuilder(options.file, options.fallbackDate, hasFallbackDate),
+    };
     this.splitter = new LineSplitter(
       {
         line: (buf, start, end, lineNo) => {
@@ -117,7 +128,20 @@ export class AmLineParser implements RecordParser {
         return;
       case Quick.Kept: {
         this.context.lineNo = lineNo;
-        const result = this.keptLines.read(buf, end, this.quick.kept, this.context, ascii);
+        const kept = this.quick.kept;
+        const problem = this.problem;
+        if (this.sink.deferred && this.keptLines.defer(buf, end, kept, this.context, ascii, problem)) {
+          this.counts.records++;
+          this.format ??= kept.shape;
+          if (kept.fallbackDate) this.fallbackDateLines++;
+          problem.text = buf;
+          problem.start = start;
+          problem.end = end;
+          problem.line = lineNo;
+          this.sink.deferred(problem);
+          return;
+        }
+        const result = this.keptLines.read(buf, end, kept, this.context, ascii);
         if (result) this.take(result, lineNo);
         else this.line(buf.toString('utf8', start, end), lineNo);
         return;
@@ -152,4 +176,25 @@ export class AmLineParser implements RecordParser {
     this.counts.malformed++;
     this.sink.malformed({ source: { file: this.options.file, line: lineNo }, reason });
   }
+}
+
+/**
+ * Reads a deferred problem's line again, as the fast path read it the first time (its code
+ * is warm; the careful parser's, rarely run, is not). It holds its own classifier and the
+ * file's name and day, not the parser: kept problems outlive their input's reading.
+ */
+function lineRecordBuilder(file: string, fallbackDate: LineContext['fallbackDate'], hasFallbackDate: boolean): BuildRecord {
+  const quick = new QuickClassifier(hasFallbackDate);
+  const keptLines = new KeptLineReader();
+  return (text: Buffer, line: number): AmRecord & { kind: EventKind } => {
+    const ctx: LineContext = { file, lineNo: line, fallbackDate };
+    quick.startChunk();
+    const result =
+      (quick.classify(text, 0, text.length) === Quick.Kept ? keptLines.read(text, text.length, quick.kept, ctx, false) : null) ??
+      parseAmLine(text.toString('utf8'), ctx);
+    if (result.type !== 'record' || result.record.kind === null) {
+      throw new Error(`${file}:${line}: no kept record in a line the fast path deferred`);
+    }
+    return result.record as AmRecord & { kind: EventKind };
+  };
 }

@@ -8,6 +8,7 @@
  */
 import { ByteFinder } from '../read/byte-finder.js';
 import { daysInMonth } from '../time.js';
+import type { EventKind } from '../model.js';
 import { eventKind } from './actions.js';
 import type { LineShape, RecordClass } from './am-line.js';
 
@@ -40,6 +41,8 @@ export interface KeptLine {
   recordClass: RecordClass | null;
   /** Where the body starts; its action key is the fifth field. */
   body: number;
+  /** The record's kind, as the careful parser reads it. */
+  kind: EventKind;
 }
 
 const COMMA = 44;
@@ -200,24 +203,23 @@ function mayBeFiveDigits(buf: Buffer, from: number, to: number): boolean {
 }
 
 /**
- * Whether an action aamlog keeps: the careful parser's `eventKind` of the key, id and
- * result, cached by their raw bytes (a log repeats a few dozen combinations).
+ * The kind of an action (null: only counted): the careful parser's `eventKind` of the key,
+ * id and result, cached by their raw bytes (a log repeats a few dozen combinations).
  */
 class ActionCache {
-  private readonly entries = new Map<number, { bytes: Buffer; kept: boolean }>();
+  private readonly entries = new Map<number, { bytes: Buffer; kind: EventKind | null }>();
 
   /**
    * `[from, to)`: the key field through the result; `hash`: of its key, id and result;
    * the key at `[keyFrom, keyTo)`, the id at `id`, the result from `id + 6` to `to`.
    */
-  kept(buf: Buffer, from: number, to: number, hash: number, keyFrom: number, keyTo: number, id: number): boolean {
+  kind(buf: Buffer, from: number, to: number, hash: number, keyFrom: number, keyTo: number, id: number): EventKind | null {
     const entry = this.entries.get(hash);
-    if (entry && sameBytes(entry.bytes, buf, from, to)) return entry.kept;
+    if (entry && sameBytes(entry.bytes, buf, from, to)) return entry.kind;
     const result = buf.toString('latin1', id + 6, to).trim();
     const kind = eventKind(buf.toString('latin1', keyFrom, keyTo), buf.toString('latin1', id, id + 5), result === '' ? null : result);
-    const kept = kind !== null;
-    if (!entry && this.entries.size < MAX_CACHED_ACTIONS) this.entries.set(hash, { bytes: Buffer.from(buf.subarray(from, to)), kept });
-    return kept;
+    if (!entry && this.entries.size < MAX_CACHED_ACTIONS) this.entries.set(hash, { bytes: Buffer.from(buf.subarray(from, to)), kind });
+    return kind;
   }
 }
 
@@ -245,7 +247,11 @@ export class QuickClassifier {
   private readonly quotes = new ByteFinder(QUOTE);
   private readonly commas = new ByteFinder(COMMA);
   /** The parts of the last line classified `Quick.Kept`. */
-  readonly kept: KeptLine = { shape: 'syslog', fallbackDate: false, clock: 0, nodeFrom: 0, nodeTo: 0, recordClass: null, body: 0 };
+  readonly kept: KeptLine = {
+    shape: 'syslog', fallbackDate: false, clock: 0, nodeFrom: 0, nodeTo: 0, recordClass: null, body: 0, kind: 'login-failed',
+  };
+  /** The kind `body` found for a kept record. */
+  private keptKind: EventKind = 'login-failed';
 
   /**
    * `hasFallbackDate`: header-stripped lines have a real day to take (the careful parser
@@ -305,6 +311,7 @@ export class QuickClassifier {
     kept.nodeTo = shape === Quick.AuditRecord ? c1 + 5 : lastHead.nodeTo;
     kept.recordClass = shape === Quick.AuditRecord ? null : lastHead.recordClass;
     kept.body = body;
+    kept.kind = this.keptKind;
     return Quick.Kept;
   }
 
@@ -355,6 +362,9 @@ export class QuickClassifier {
       at++;
     }
     if (at === end) return BodyVerdict.Unsure;
-    return this.actions.kept(buf, keyField, at, hash, keyFrom, keyTo, id) ? BodyVerdict.Kept : BodyVerdict.Counted;
+    const kind = this.actions.kind(buf, keyField, at, hash, keyFrom, keyTo, id);
+    if (kind === null) return BodyVerdict.Counted;
+    this.keptKind = kind;
+    return BodyVerdict.Kept;
   }
 }

@@ -6,9 +6,11 @@
  * same fields the same way; whatever this splitter cannot vouch for (non-ASCII bytes,
  * doubled or unclosed quotes, text after a closing quote) goes to the careful parser.
  */
-import type { LocalTime } from '../model.js';
-import { readFields, type BodyFields, type LineContext, type LineResult } from './am-line.js';
+import { isOnlineProblem, type LocalTime } from '../model.js';
+import { isValidLocalTime } from '../time.js';
+import { readFields, recordClass, userIdField, type BodyFields, type LineContext, type LineResult } from './am-line.js';
 import type { KeptLine } from './quick-line.js';
+import type { DeferredProblem } from './types.js';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -91,27 +93,55 @@ export class KeptLineReader {
 
   /** The record of a `Quick.Kept` line, or null when the careful parser must read it. */
   read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean): LineResult | null {
-    if (!this.fields.split(buf, kept.body, end, ascii)) return null;
+    if (!this.split(buf, end, kept, ascii)) return null;
     let serverNode: string | null = null;
     if (kept.shape === 'syslog') {
       let from = kept.nodeFrom;
       let to = kept.nodeTo;
-      if (!ascii) for (let b = from; b < to; b++) if (buf[b] >= 128) return null;
       while (from < to && isTrimmed(buf[from])) from++;
       while (to > from && isTrimmed(buf[to - 1])) to--;
       serverNode = to > from ? buf.toString('latin1', from, to) : null;
     }
-    const clock = kept.clock;
-    const day = kept.fallbackDate ? ctx.fallbackDate : null;
-    const time: LocalTime = {
-      year: day ? day.year : digits(buf, clock - 11, 4),
-      month: day ? day.month : digits(buf, clock - 6, 2),
-      day: day ? day.day : digits(buf, clock - 3, 2),
-      hour: digits(buf, clock, 2),
-      minute: digits(buf, clock + 3, 2),
-      second: digits(buf, clock + 6, 2),
-      millisecond: digits(buf, clock + 9, 3),
-    };
-    return readFields(this.fields, time, serverNode, kept.recordClass, kept.shape, ctx, kept.fallbackDate, 4);
+    return readFields(this.fields, localTime(buf, kept, ctx), serverNode, kept.recordClass, kept.shape, ctx, kept.fallbackDate, 4);
   }
+
+  /**
+   * Fills `problem` (but its text, line and build) for a `Quick.Kept` online problem: its
+   * time and user as `read` would give them. False when `read` would not give a record.
+   */
+  defer(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean, problem: DeferredProblem): boolean {
+    if (!isOnlineProblem(kept.kind) || !this.split(buf, end, kept, ascii)) return false;
+    const time = localTime(buf, kept, ctx);
+    if (!isValidLocalTime(time)) return false;
+    const fields = this.fields;
+    // Audit files name no category: the class comes from the action id.
+    const cls = kept.recordClass ?? recordClass(null, fields.field(5));
+    const user = userIdField(cls, 4);
+    problem.kind = kept.kind;
+    problem.localTime = time;
+    problem.userId = user >= 0 && user < fields.length ? fields.field(user) || null : null;
+    return true;
+  }
+
+  /** Splits the body; false when the careful parser must read the line. */
+  private split(buf: Buffer, end: number, kept: KeptLine, ascii: boolean): boolean {
+    if (!this.fields.split(buf, kept.body, end, ascii)) return false;
+    if (kept.shape === 'syslog' && !ascii) for (let b = kept.nodeFrom; b < kept.nodeTo; b++) if (buf[b] >= 128) return false;
+    return true;
+  }
+}
+
+/** The AM time of a `Quick.Kept` line. */
+function localTime(buf: Buffer, kept: KeptLine, ctx: LineContext): LocalTime {
+  const clock = kept.clock;
+  const day = kept.fallbackDate ? ctx.fallbackDate : null;
+  return {
+    year: day ? day.year : digits(buf, clock - 11, 4),
+    month: day ? day.month : digits(buf, clock - 6, 2),
+    day: day ? day.day : digits(buf, clock - 3, 2),
+    hour: digits(buf, clock, 2),
+    minute: digits(buf, clock + 3, 2),
+    second: digits(buf, clock + 6, 2),
+    millisecond: digits(buf, clock + 9, 3),
+  };
 }

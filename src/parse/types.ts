@@ -1,10 +1,37 @@
-import type { AmRecord, Malformed } from '../model.js';
+import type { AmRecord, EventKind, LocalTime, Malformed, OnlineProblemKind } from '../model.js';
 
 /** What a parser hands on: kept records (kind not null) and records it could not read. */
 export interface RecordSink {
   record(record: AmRecord): void;
+  /**
+   * When present, online problems the fast path has vouched for come here instead of to
+   * `record`, before their record is built: a busy log holds hundreds of thousands of
+   * failed logins, and the diagnosis keeps only each user's latest few.
+   */
+  deferred?(problem: DeferredProblem): void;
   malformed(problem: Malformed): void;
 }
+
+/**
+ * An online problem whose record is not built yet. Valid only during the `deferred` call:
+ * `text` is reused for the next one, so a sink that keeps the problem copies the bytes.
+ */
+export interface DeferredProblem {
+  kind: OnlineProblemKind;
+  localTime: LocalTime;
+  /** The record's `userId`. */
+  userId: string | null;
+  /** The record's text is `text[start, end)`: its line, or its lines joined by `\n`. */
+  text: Buffer;
+  start: number;
+  end: number;
+  /** The record's (first) line. */
+  line: number;
+  /** The record, read by the careful parser from a copy of that text. */
+  build: BuildRecord;
+}
+
+export type BuildRecord = (text: Buffer, line: number) => AmRecord & { kind: EventKind };
 
 export interface ParseCounts {
   /** Physical lines. */

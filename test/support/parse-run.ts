@@ -14,11 +14,32 @@ export interface ParseOutcome {
  * Feeds `text` cut at `cuts` (byte offsets, in any order) through one scratch buffer that is
  * overwritten after every piece, as the file reader reuses its buffer: whatever a parser keeps
  * across pieces without copying turns into commas and shows up as a difference.
+ *
+ * `deferring`: the sink takes deferred online problems too, and builds each record at once
+ * from a copy of its text (in its place among the records), after checking that the kind,
+ * time and user the parser gave with it are the built record's.
  */
-export function parseInPieces(make: (sink: RecordSink) => RecordParser, text: Buffer, cuts: number[]): ParseOutcome & { parser: RecordParser } {
+export function parseInPieces(
+  make: (sink: RecordSink) => RecordParser,
+  text: Buffer,
+  cuts: number[],
+  { deferring = false } = {},
+): ParseOutcome & { parser: RecordParser } {
   const records: AmRecord[] = [];
   const malformed: Malformed[] = [];
-  const parser = make({ record: (r) => records.push(r), malformed: (m) => malformed.push(m) });
+  const sink: RecordSink = { record: (r) => records.push(r), malformed: (m) => malformed.push(m) };
+  if (deferring) {
+    sink.deferred = (problem) => {
+      const record = problem.build(Buffer.from(problem.text.subarray(problem.start, problem.end)), problem.line);
+      const given = { kind: problem.kind, localTime: { ...problem.localTime }, userId: problem.userId };
+      const built = { kind: record.kind, localTime: record.localTime, userId: record.userId };
+      if (JSON.stringify(given) !== JSON.stringify(built)) {
+        throw new Error(`line ${problem.line}: deferred as ${JSON.stringify(given)}, built as ${JSON.stringify(built)}`);
+      }
+      records.push(record);
+    };
+  }
+  const parser = make(sink);
   const scratch = Buffer.alloc(text.length);
   const bounds = [...new Set([0, ...cuts.map((c) => c % (text.length + 1)), text.length])].sort((a, b) => a - b);
   for (let i = 1; i < bounds.length; i++) {
