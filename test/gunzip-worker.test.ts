@@ -6,12 +6,12 @@
  * Under vitest, src/ runs as TypeScript, with no worker script beside it: src's inflate()
  * inflates in this thread. The build, which the global setup makes, has the script.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as inThread from '../src/read/decode.js';
 import { readFileChunks } from '../src/read/file-chunks.js';
 import { fixture, repoRoot } from './support/cli.js';
@@ -67,6 +67,8 @@ const file = (name: string, bytes: Buffer) => {
 };
 let built: Decode;
 const inputs: Record<string, string> = {};
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   built = (await import(pathToFileURL(join(repoRoot, 'dist/read/decode.js')).href)) as Decode;
