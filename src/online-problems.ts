@@ -95,7 +95,8 @@ export class UserProblems {
     let stride = Math.max(this.stride, MIN_STRIDE);
     while (stride < bytes) stride *= 2;
     const held = this.stride === 0 ? 0 : this.texts.length / this.stride;
-    const texts = Buffer.allocUnsafe(Math.min(PROBLEMS_PER_USER, Math.max(slot + 1, 2 * held)) * stride);
+    // Room for four times as many: each growth is a fresh allocation, and fresh memory costs.
+    const texts = Buffer.allocUnsafe(Math.min(PROBLEMS_PER_USER, Math.max(slot + 1, 4 * held, 4)) * stride);
     for (let s = 0; s < held; s++) {
       if (this.builds[s]) this.texts.copy(texts, s * stride, s * this.stride, s * this.stride + this.textBytes[s]);
     }

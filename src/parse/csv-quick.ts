@@ -6,7 +6,7 @@
  * out of place, a field count or time the careful reader would report, a kept action)
  * goes to the careful reader; test/fast-path.test.ts holds both to the same results.
  */
-import type { EventKind } from '../model.js';
+import type { EventKind, LocalTime } from '../model.js';
 import { ByteFinder } from '../read/byte-finder.js';
 import { daysInMonth } from '../time.js';
 
@@ -122,6 +122,26 @@ export class QuickCsvRows {
     if (!this.kept(buf)) return QuickRow.Counted;
     this.boundRest(buf, end);
     return QuickRow.Kept;
+  }
+
+  /** The Date & Time of the row last classified Kept, as the careful reader reads it (classify checked it). */
+  keptTime(buf: Buffer): LocalTime {
+    let t = this.starts[this.columns.time];
+    let to = this.ends[this.columns.time];
+    while (buf[t] === SPACE) t++;
+    while (buf[to - 1] === SPACE) to--;
+    // The fraction after the seconds is cut to milliseconds.
+    let millisecond = 0;
+    for (let i = t + 20, scale = 100; i < to && scale >= 1; i++, scale /= 10) millisecond += (buf[i] - 48) * scale;
+    return {
+      year: two(buf, t) * 100 + two(buf, t + 2),
+      month: two(buf, t + 5),
+      day: two(buf, t + 8),
+      hour: two(buf, t + 11),
+      minute: two(buf, t + 14),
+      second: two(buf, t + 17),
+      millisecond,
+    };
   }
 
   /** Field `i` of the line last classified, as the careful splitter gives it (unquoted, untrimmed). */

@@ -107,10 +107,13 @@ class ReportCsvParser implements RecordParser {
         return 'open';
       case QuickRow.Kept: {
         const field = (i: number) => quick!.field(buf, i);
+        const kind = quick!.keptKind;
         const problem = this.problem;
-        if (this.sink.deferred && problem && isOnlineProblem(quick!.keptKind) && (this.rows as ReportRowReader).problem(field, problem)) {
+        if (this.sink.deferred && problem && isOnlineProblem(kind)) {
           this.counts.records++;
-          problem.kind = quick!.keptKind;
+          problem.kind = kind;
+          problem.localTime = quick!.keptTime(buf);
+          problem.userId = (this.rows as ReportRowReader).userId(field);
           problem.text = buf;
           problem.start = start;
           problem.end = end;
@@ -345,17 +348,10 @@ class ReportRowReader {
     return eventKind(action.key, action.id, rowResult(clean(resultKey), clean(resultText), clean(actionResultKey)));
   }
 
-  /**
-   * Fills the time and user of a row `read` would keep as an online problem, as `read`
-   * gives them; false when `read` would report the row instead.
-   */
-  problem(field: (i: number) => string, problem: DeferredProblem): boolean {
-    const { index } = this.columns;
-    const localTime = this.time(field(index.time).trim());
-    if (!localTime) return false;
-    problem.localTime = localTime;
-    problem.userId = index.userId < 0 ? null : cleanField(field(index.userId));
-    return true;
+  /** The `userId` `read` gives a row (an online problem's: a download's may come from its Description). */
+  userId(field: (i: number) => string): string | null {
+    const i = this.columns.index.userId;
+    return i < 0 ? null : cleanField(field(i));
   }
 
   private action(activity: string): { key: string; id: string } | null {
