@@ -16,7 +16,7 @@ import {
 } from './csv-records.js';
 import { QuickCsvRows, QuickRow } from './csv-quick.js';
 import { parseDownloadDescription } from './description.js';
-import type { BuildRecord, DeferredProblem, ParseCounts, RecordParser, RecordSink } from './types.js';
+import { reusableProblem, type BuildRecord, type DeferredProblem, type ParseCounts, type RecordParser, type RecordSink } from './types.js';
 
 /** Header names per field, compared lower-cased with blanks trimmed and collapsed. */
 const COLUMN_NAMES = {
@@ -198,16 +198,7 @@ class ReportCsvParser implements RecordParser {
         { time: index.time, deciding: [index.activity, index.resultKey, index.result, index.actionResultKey], count: columns.count },
         (fields) => rows.kindOf(fields),
       );
-      this.problem = {
-        kind: 'login-failed',
-        localTime: { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 },
-        userId: null,
-        text: Buffer.alloc(0),
-        start: 0,
-        end: 0,
-        line: 0,
-        build: rowRecordBuilder(this.file, rows),
-      };
+      this.problem = reusableProblem(rowRecordBuilder(this.file, rows));
     }
   }
 

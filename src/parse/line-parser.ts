@@ -6,7 +6,15 @@ import { daysInMonth } from '../time.js';
 import { parseAmLine, type LineContext, type LineResult } from './am-line.js';
 import { Quick, QuickClassifier } from './quick-line.js';
 import { KeptLineReader } from './quick-record.js';
-import { MAX_RECORD_BYTES, type BuildRecord, type DeferredProblem, type ParseCounts, type RecordParser, type RecordSink } from './types.js';
+import {
+  MAX_RECORD_BYTES,
+  reusableProblem,
+  type BuildRecord,
+  type DeferredProblem,
+  type ParseCounts,
+  type RecordParser,
+  type RecordSink,
+} from './types.js';
 
 export interface LineParserOptions {
   file: string;
@@ -42,16 +50,7 @@ export class AmLineParser implements RecordParser {
     const day = options.fallbackDate;
     const hasFallbackDate = day !== null && day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= daysInMonth(day.year, day.month);
     this.quick = new QuickClassifier(hasFallbackDate);
-    this.problem = {
-      kind: 'login-failed',
-      localTime: { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 },
-      userId: null,
-      text: Buffer.alloc(0),
-      start: 0,
-      end: 0,
-      line: 0,
-      build: lineRecordBuilder(options.file, options.fallbackDate, hasFallbackDate),
-    };
+    this.problem = reusableProblem(lineRecordBuilder(options.file, options.fallbackDate, hasFallbackDate));
     this.splitter = new LineSplitter(
       {
         line: (buf, start, end, lineNo) => {

@@ -33,6 +33,20 @@ export interface DeferredProblem {
 
 export type BuildRecord = (text: Buffer, line: number) => AmRecord & { kind: EventKind };
 
+/** A parser's one DeferredProblem, refilled for every problem it defers. */
+export function reusableProblem(build: BuildRecord): DeferredProblem {
+  return {
+    kind: 'login-failed',
+    localTime: { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 },
+    userId: null,
+    text: Buffer.alloc(0),
+    start: 0,
+    end: 0,
+    line: 0,
+    build,
+  };
+}
+
 export interface ParseCounts {
   /** Physical lines. */
   lines: number;
