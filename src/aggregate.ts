@@ -5,8 +5,7 @@
  * The state is plain data: the nightly job saves it and continues from it.
  */
 import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
-import { toEvent } from './normalise.js';
-import { MAX_DEFERRED_BYTES, UserProblems } from './online-problems.js';
+import { UserProblems } from './online-problems.js';
 import type { DeferredProblem } from './parse/types.js';
 import type { ZonePlacer } from './time.js';
 
@@ -45,6 +44,9 @@ export interface AggregatorState {
 
 const lower = (value: string | null) => (value ?? '').toLowerCase();
 
+/** Enough for the latest problems of a few hundred users with many (about 32 KiB each). */
+const DEFERRED_BUDGET = 16 * 1024 * 1024;
+
 /** A fully masked serial (xxxxxxxxxxxx) identifies no token. */
 export function tokenKey(serial: string | null): string {
   return serial === null || /^x*$/i.test(serial) ? '' : serial.toLowerCase();
@@ -59,8 +61,18 @@ export class Aggregator {
   private readonly successes = new Map<string, number>();
   private readonly onlineProblems = new Map<string, UserProblems>();
   private readonly policyChanges: AmEvent[] = [];
+  /** The users' problems that hold deferred records, and the bytes they hold for their texts. */
+  private readonly deferring = new Set<UserProblems>();
+  private deferredBytes = 0;
 
-  constructor(private readonly placer: ZonePlacer) {}
+  /**
+   * `deferredBudget`: bytes of deferred records' texts held at most; past it, they are
+   * built (a log of many users each failing a few times would otherwise hold a buffer each).
+   */
+  constructor(
+    private readonly placer: ZonePlacer,
+    private readonly deferredBudget = DEFERRED_BUDGET,
+  ) {}
 
   static fromState(state: AggregatorState, placer: ZonePlacer): Aggregator {
     const aggregator = new Aggregator(placer);
@@ -132,14 +144,22 @@ export class Aggregator {
     }
   }
 
-  /** An online problem whose record is built only if the diagnosis may still read it. */
-  addDeferred(problem: DeferredProblem, epochMs: number): void {
-    if (problem.end - problem.start > MAX_DEFERRED_BYTES) {
-      const text = Buffer.from(problem.text.subarray(problem.start, problem.end));
-      this.addOnlineProblem(toEvent(problem.build(text, problem.line), this.placer));
-      return;
+  /**
+   * Takes an online problem whose record is built only if the diagnosis may still read it,
+   * or returns false to have it built now (see UserProblems.addDeferred).
+   */
+  addDeferred(problem: DeferredProblem, epochMs: number): boolean {
+    const problems = this.problemsOf(problem.userId);
+    const held = problems.textBufferBytes;
+    if (!problems.addDeferred(problem, epochMs)) return false;
+    this.deferredBytes += problems.textBufferBytes - held;
+    this.deferring.add(problems);
+    if (this.deferredBytes > this.deferredBudget) {
+      for (const user of this.deferring) user.buildDeferred(this.placer);
+      this.deferring.clear();
+      this.deferredBytes = 0;
     }
-    this.problemsOf(problem.userId).addDeferred(problem, epochMs);
+    return true;
   }
 
   private addOnlineProblem(event: AmEvent): void {

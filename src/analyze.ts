@@ -84,7 +84,7 @@ export async function analyze(options: AnalyzeOptions, hooks: AnalyzeHooks = {})
           ? undefined
           : (problem: DeferredProblem) => {
               const epochMs = placer.epochMs(problem.localTime);
-              if (inWindow(epochMs)) aggregator.addDeferred(problem, epochMs);
+              return !inWindow(epochMs) || aggregator.addDeferred(problem, epochMs);
             },
         malformed(problem: Malformed) {
           if (options.strict) {

@@ -7,9 +7,10 @@
  * nothing and touches a few neighbouring cache lines (a column per field touched seventeen
  * scattered ones); events are built again when they are read.
  *
- * A problem the fast path deferred (`DeferredProblem`) is kept as its record's text in
- * its slot's own buffer, and its record is built only if it is still kept when the
- * events are read: building every record cost a tenth of a syslog run.
+ * Once a user's slots are full, each new problem pushes an older one out, and most never
+ * reach the diagnosis: a problem the fast path deferred (`DeferredProblem`) is then kept
+ * as its record's text, in the user's text buffer, and its record is built only if it is
+ * still kept when the events are read.
  */
 import type { AmEvent, EventKind } from './model.js';
 import { toEvent } from './normalise.js';
@@ -22,12 +23,10 @@ export const PROBLEMS_PER_USER = 32;
 /** Fields of a row after its time (which lives in `UserProblems.times`). */
 const FIELDS = 16;
 
-/** The longest text `addDeferred` keeps: a longer record is built at once (a syslog record runs to a few hundred bytes). */
+/** The longest text `addDeferred` keeps (a syslog record runs to a few hundred bytes). */
 export const MAX_DEFERRED_BYTES = 4096;
 /** The least room per text. */
 const MIN_STRIDE = 512;
-
-const EMPTY = Buffer.alloc(0);
 
 export class UserProblems {
   /** The time of the event in each slot. */
@@ -37,23 +36,32 @@ export class UserProblems {
   /** The slots of the kept events, oldest first (`order[0, kept)`): an older event (inputs out of order) moves only these. */
   private readonly order = new Uint8Array(PROBLEMS_PER_USER);
   private kept = 0;
-  /** Per slot: how to build its deferred record, or undefined when its row holds the event. */
-  private readonly builds: (BuildRecord | undefined)[] = [];
-  /**
-   * The texts of deferred records: slot n's at `[n * stride, n * stride + textBytes[n])`.
-   * One buffer per user, grown as slots and texts need: a buffer per text cost more in
-   * fresh memory than building the record.
-   */
-  private texts = EMPTY;
-  private stride = 0;
-  private readonly textBytes = new Int32Array(PROBLEMS_PER_USER);
-  private readonly lines = new Float64Array(PROBLEMS_PER_USER);
+  /** The deferred records, once there are any (most users of a big log have none). */
+  private deferred: DeferredTexts | null = null;
 
   /** Adds in time order (after events of the same time); the oldest goes beyond PROBLEMS_PER_USER. */
   add(event: AmEvent): void {
     const slot = this.place(event.epochMs);
-    if (slot < 0) return;
-    this.builds[slot] = undefined;
+    if (slot >= 0) this.write(slot, event);
+  }
+
+  /** Bytes held for deferred records' texts. */
+  get textBufferBytes(): number {
+    return this.deferred?.texts.length ?? 0;
+  }
+
+  /** Builds every deferred record now, and lets go of their texts. */
+  buildDeferred(placer: ZonePlacer): void {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    for (let slot = 0; slot < PROBLEMS_PER_USER; slot++) {
+      if (deferred.builds[slot]) this.write(slot, deferred.event(slot, placer));
+    }
+    this.deferred = null;
+  }
+
+  private write(slot: number, event: AmEvent): void {
+    if (this.deferred) this.deferred.builds[slot] = undefined;
     const { rows } = this;
     const at = slot * FIELDS;
     rows[at] = event.kind;
@@ -77,31 +85,16 @@ export class UserProblems {
 
   /**
    * As `add`, for a problem whose record is built only if it is still kept when the events
-   * are read. Its text is at most MAX_DEFERRED_BYTES long.
+   * are read; false (nothing done) when it had better be built now: while the user has
+   * room, nothing goes out and every problem would be built in the end (and in a log where
+   * many users fail a few times, a text buffer each cost more than building them), and for
+   * a text over MAX_DEFERRED_BYTES.
    */
-  addDeferred(problem: DeferredProblem, epochMs: number): void {
+  addDeferred(problem: DeferredProblem, epochMs: number): boolean {
+    if (this.kept < PROBLEMS_PER_USER || problem.end - problem.start > MAX_DEFERRED_BYTES) return false;
     const slot = this.place(epochMs);
-    if (slot < 0) return;
-    const bytes = problem.end - problem.start;
-    if (bytes > this.stride || (slot + 1) * this.stride > this.texts.length) this.makeRoom(slot, bytes);
-    problem.text.copy(this.texts, slot * this.stride, problem.start, problem.end);
-    this.textBytes[slot] = bytes;
-    this.lines[slot] = problem.line;
-    this.builds[slot] = problem.build;
-  }
-
-  /** Grows the text buffer to hold slot `slot` and a text of `bytes`, moving the texts it holds. */
-  private makeRoom(slot: number, bytes: number): void {
-    let stride = Math.max(this.stride, MIN_STRIDE);
-    while (stride < bytes) stride *= 2;
-    const held = this.stride === 0 ? 0 : this.texts.length / this.stride;
-    // Room for four times as many: each growth is a fresh allocation, and fresh memory costs.
-    const texts = Buffer.allocUnsafe(Math.min(PROBLEMS_PER_USER, Math.max(slot + 1, 4 * held, 4)) * stride);
-    for (let s = 0; s < held; s++) {
-      if (this.builds[s]) this.texts.copy(texts, s * stride, s * this.stride, s * this.stride + this.textBytes[s]);
-    }
-    this.texts = texts;
-    this.stride = stride;
+    if (slot >= 0) (this.deferred ??= new DeferredTexts()).put(slot, problem);
+    return true;
   }
 
   /**
@@ -134,11 +127,7 @@ export class UserProblems {
   events(placer: ZonePlacer): AmEvent[] {
     const { times, rows } = this;
     return Array.from(this.order.subarray(0, this.kept), (slot) => {
-      const build = this.builds[slot];
-      if (build) {
-        const from = slot * this.stride;
-        return toEvent(build(this.texts.subarray(from, from + this.textBytes[slot]), this.lines[slot]), placer);
-      }
+      if (this.deferred?.builds[slot]) return this.deferred.event(slot, placer);
       const at = slot * FIELDS;
       return {
         time: placer.iso(times[slot]),
@@ -160,5 +149,47 @@ export class UserProblems {
         source: { file: rows[at + 14] as string, line: rows[at + 15] as number },
       };
     });
+  }
+}
+
+/**
+ * The deferred records of one user's slots: slot n's text at `[n * stride, n * stride +
+ * textBytes[n])` of one buffer, grown as texts need (a buffer per text cost more in fresh
+ * memory than building the record).
+ */
+class DeferredTexts {
+  /** Per slot: how to build its record, or undefined when the slot's row holds the event. */
+  readonly builds: (BuildRecord | undefined)[] = [];
+  texts = Buffer.alloc(0);
+  private stride = 0;
+  private readonly textBytes = new Int32Array(PROBLEMS_PER_USER);
+  private readonly lines = new Float64Array(PROBLEMS_PER_USER);
+
+  put(slot: number, problem: DeferredProblem): void {
+    const bytes = problem.end - problem.start;
+    if (bytes > this.stride) this.makeRoom(bytes);
+    problem.text.copy(this.texts, slot * this.stride, problem.start, problem.end);
+    this.textBytes[slot] = bytes;
+    this.lines[slot] = problem.line;
+    this.builds[slot] = problem.build;
+  }
+
+  /** The event of a slot holding a deferred record. */
+  event(slot: number, placer: ZonePlacer): AmEvent {
+    const from = slot * this.stride;
+    return toEvent(this.builds[slot]!(this.texts.subarray(from, from + this.textBytes[slot]), this.lines[slot]), placer);
+  }
+
+  /** Grows the room per text to hold `bytes`, moving the texts held. */
+  private makeRoom(bytes: number): void {
+    let stride = Math.max(this.stride, MIN_STRIDE);
+    while (stride < bytes) stride *= 2;
+    // Room for every slot: deferring starts once the user's slots are full, and each is reused in turn.
+    const texts = Buffer.allocUnsafe(PROBLEMS_PER_USER * stride);
+    for (let s = 0; s < PROBLEMS_PER_USER; s++) {
+      if (this.builds[s]) this.texts.copy(texts, s * stride, s * this.stride, s * this.stride + this.textBytes[s]);
+    }
+    this.texts = texts;
+    this.stride = stride;
   }
 }

@@ -110,7 +110,6 @@ class ReportCsvParser implements RecordParser {
         const kind = quick!.keptKind;
         const problem = this.problem;
         if (this.sink.deferred && problem && isOnlineProblem(kind)) {
-          this.counts.records++;
           problem.kind = kind;
           problem.localTime = quick!.keptTime(buf);
           problem.userId = (this.rows as ReportRowReader).userId(field);
@@ -118,8 +117,10 @@ class ReportCsvParser implements RecordParser {
           problem.start = start;
           problem.end = end;
           problem.line = lineNo;
-          this.sink.deferred(problem);
-          return 'taken';
+          if (this.sink.deferred(problem)) {
+            this.counts.records++;
+            return 'taken';
+          }
         }
         this.row(field, lineNo);
         return 'taken';

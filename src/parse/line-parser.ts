@@ -129,18 +129,20 @@ export class AmLineParser implements RecordParser {
         this.context.lineNo = lineNo;
         const kept = this.quick.kept;
         const problem = this.problem;
-        if (this.sink.deferred && this.keptLines.defer(buf, end, kept, this.context, ascii, problem)) {
-          this.counts.records++;
-          this.format ??= kept.shape;
-          if (kept.fallbackDate) this.fallbackDateLines++;
+        const deferrable = this.sink.deferred !== undefined && this.keptLines.defer(buf, end, kept, this.context, ascii, problem);
+        if (deferrable) {
           problem.text = buf;
           problem.start = start;
           problem.end = end;
           problem.line = lineNo;
-          this.sink.deferred(problem);
-          return;
+          if (this.sink.deferred!(problem)) {
+            this.counts.records++;
+            this.format ??= kept.shape;
+            if (kept.fallbackDate) this.fallbackDateLines++;
+            return;
+          }
         }
-        const result = this.keptLines.read(buf, end, kept, this.context, ascii);
+        const result = this.keptLines.read(buf, end, kept, this.context, ascii, !deferrable);
         if (result) this.take(result, lineNo);
         else this.line(buf.toString('utf8', start, end), lineNo);
         return;

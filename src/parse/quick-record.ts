@@ -91,9 +91,12 @@ class ByteFields implements BodyFields {
 export class KeptLineReader {
   private readonly fields = new ByteFields();
 
-  /** The record of a `Quick.Kept` line, or null when the careful parser must read it. */
-  read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean): LineResult | null {
-    if (!this.split(buf, end, kept, ascii)) return null;
+  /**
+   * The record of a `Quick.Kept` line, or null when the careful parser must read it.
+   * `split`: false when `defer` has just split this line's body.
+   */
+  read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean, split = true): LineResult | null {
+    if (split && !this.split(buf, end, kept, ascii)) return null;
     let serverNode: string | null = null;
     if (kept.shape === 'syslog') {
       let from = kept.nodeFrom;

@@ -4,11 +4,12 @@ import type { AmRecord, EventKind, LocalTime, Malformed, OnlineProblemKind } fro
 export interface RecordSink {
   record(record: AmRecord): void;
   /**
-   * When present, online problems the fast path has vouched for come here instead of to
-   * `record`, before their record is built: a busy log holds hundreds of thousands of
-   * failed logins, and the diagnosis keeps only each user's latest few.
+   * When present, online problems the fast path has vouched for are offered here before
+   * their record is built: a busy log holds hundreds of thousands of failed logins, and
+   * the diagnosis keeps only each user's latest few. False when the sink wants the record
+   * now: the parser then builds it and hands it to `record`.
    */
-  deferred?(problem: DeferredProblem): void;
+  deferred?(problem: DeferredProblem): boolean;
   malformed(problem: Malformed): void;
 }
 

@@ -37,6 +37,7 @@ export function parseInPieces(
         throw new Error(`line ${problem.line}: deferred as ${JSON.stringify(given)}, built as ${JSON.stringify(built)}`);
       }
       records.push(record);
+      return true;
     };
   }
   const parser = make(sink);
