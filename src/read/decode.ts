@@ -10,7 +10,9 @@ import { Worker } from 'node:worker_threads';
 import { createGunzip, type ZlibOptions } from 'node:zlib';
 import type { FromGunzipWorker, ToGunzipWorker } from './gunzip-worker.js';
 
-export const GUNZIP_CHUNK = 1024 * 1024; // Node's 16 KiB default is slower than zcat
+// Node's 16 KiB default is slower than zcat; 256 KiB is as fast as 1 MiB, and the chunks in
+// flight between the threads hold less (peak memory 139 -> 132 MB on the 500 MB bench file).
+export const GUNZIP_CHUNK = 256 * 1024;
 /** Compressed bytes handed to zlib at once. */
 const GUNZIP_INPUT = 1024 * 1024;
 /** Inflated bytes zlib may hold ready, so it inflates the next chunks while this thread parses. */
