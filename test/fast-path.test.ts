@@ -314,4 +314,20 @@ describe('fast and careful paths agree on damaged lines', () => {
     expect(outcome.counts.records).toBeGreaterThan(10);
     expect(outcome.counts.malformed).toBeGreaterThan(10);
   });
+
+  it('on lines whose first comma ends no AM time, with one later in the line or none', () => {
+    const body = 'id,inst,10.0.0.1,10.0.0.2,AUTHN_LOGOUT_EVENT,13001,SUCCESS,,';
+    const lines = [
+      'Caused by: java.sql.SQLTransientConnectionException: Connection is not available, request timed out after 30000ms.',
+      '\tat com.rsa.Foo.bar(Foo.java:12), 10:00:00,000, x',
+      `host, with a comma 2026-11-27 10:00:00,000, node, audit.runtime.x, INFO, ${body}`,
+      `host, with a comma 2026-11-27 10: 00:00,000, node, audit.runtime.x, INFO, ${body}`,
+      `<14>Nov 27 10:00:00 am1 sshd[42]: a, b 2026-11-27 10:00:00,000,${body}`,
+      `a,b 2026-11-27 25:00:00,000, node, audit.runtime.x, INFO, ${body}`,
+      'x, 12:00:00,000, node, audit.runtime.x, INFO, a,b',
+    ];
+    const outcome = expectSamePaths(Buffer.from(lines.join('\n')));
+    // Records at lines 3 and 4; line 5's AM time is not where a record's is; line 6's hour is 25.
+    expect(outcome.counts).toEqual({ lines: 7, records: 2, otherLines: 4, malformed: 1 });
+  });
 });

@@ -276,7 +276,9 @@ export class QuickClassifier {
       hms < start || !isClockAt(buf, hms) ||
       !(c1 + 4 < end && isDigit(buf[c1 + 1]) && isDigit(buf[c1 + 2]) && isDigit(buf[c1 + 3]) && buf[c1 + 4] === COMMA)
     ) {
-      return Quick.Parse;
+      // A line with a time of day first has it before its first comma, so only an AM time
+      // further on makes this a record (OS and Java messages often hold a comma).
+      return hasAmStampAfter(this.colons, buf, start, start, end) ? Quick.Parse : Quick.Other;
     }
     let stampAtLineStart = false;
     let fallbackDate = false;
