@@ -123,10 +123,12 @@ describe('fast and careful paths agree', () => {
 });
 
 describe('fast and careful paths agree on generated benchmark inputs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'aamlog-fast-path-'));
+  // Made in beforeAll: a run that skips these tests (-t) must leave no folder behind.
+  let dir = '';
   let files: { kind: string; path: string; records: number; offlineFailures: number }[] = [];
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aamlog-fast-path-'));
     const manifest = await generateInputs({ dir, size: parseSize('400KB'), seed: 7, kinds: ['syslog', 'audit', 'csv'] });
     files = Object.values(manifest.files).map((f) => ({ kind: f!.kind, path: f!.path, records: f!.records, offlineFailures: f!.offlineFailures }));
   });
