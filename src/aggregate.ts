@@ -5,7 +5,7 @@
  * The state is plain data: the nightly job saves it and continues from it.
  */
 import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
-import { UserProblems } from './online-problems.js';
+import { MAX_DEFERRED_BYTES, UserProblems, YoungTexts } from './online-problems.js';
 import type { DeferredProblem } from './parse/types.js';
 import type { ZonePlacer } from './time.js';
 
@@ -44,8 +44,8 @@ export interface AggregatorState {
 
 const lower = (value: string | null) => (value ?? '').toLowerCase();
 
-/** Enough for the latest problems of a few hundred users with many (about 32 KiB each). */
-const DEFERRED_BUDGET = 16 * 1024 * 1024;
+/** Room for the latest problems of a few hundred users (about 32 KiB each when full). */
+const TEXT_BUDGET = 30 * 1024 * 1024;
 
 /** A fully masked serial (xxxxxxxxxxxx) identifies no token. */
 export function tokenKey(serial: string | null): string {
@@ -61,18 +61,24 @@ export class Aggregator {
   private readonly successes = new Map<string, number>();
   private readonly onlineProblems = new Map<string, UserProblems>();
   private readonly policyChanges: AmEvent[] = [];
-  /** The users' problems that hold deferred records, and the bytes they hold for their texts. */
-  private readonly deferring = new Set<UserProblems>();
-  private deferredBytes = 0;
+  /** Texts of deferred records of users with room left (see addDeferred). */
+  private readonly young: YoungTexts;
+  /** Users whose slots are full and who hold deferred texts in buffers of their own, and those buffers' bytes. */
+  private readonly owning = new Set<UserProblems>();
+  private ownBytes = 0;
+  private readonly ownBudget: number;
 
   /**
-   * `deferredBudget`: bytes of deferred records' texts held at most; past it, they are
-   * built (a log of many users each failing a few times would otherwise hold a buffer each).
+   * `textBudget`: bytes held for deferred records' texts, a third for users with room left
+   * and the rest for users whose slots are full.
    */
   constructor(
     private readonly placer: ZonePlacer,
-    private readonly deferredBudget = DEFERRED_BUDGET,
-  ) {}
+    textBudget = TEXT_BUDGET,
+  ) {
+    this.young = new YoungTexts(Math.floor(textBudget / 3));
+    this.ownBudget = textBudget - this.young.capacity;
+  }
 
   static fromState(state: AggregatorState, placer: ZonePlacer): Aggregator {
     const aggregator = new Aggregator(placer);
@@ -146,18 +152,34 @@ export class Aggregator {
 
   /**
    * Takes an online problem whose record is built only if the diagnosis may still read it,
-   * or returns false to have it built now (see UserProblems.addDeferred).
+   * or returns false to have it built now.
+   *
+   * Once a user's slots are full, each new problem pushes an older one out, and most never
+   * reach the diagnosis: those are deferred. Before that, a user's problems are all built
+   * in the end if the user has a failure, and never if not (most users): they are deferred
+   * until their texts fill the young buffer, and built at once after that. (Building the
+   * young buffer's records to make room again cost a third more, in a log where many users
+   * fail a few times each, than building them once.)
    */
   addDeferred(problem: DeferredProblem, epochMs: number): boolean {
+    const bytes = problem.end - problem.start;
+    if (bytes > MAX_DEFERRED_BYTES) return false;
     const problems = this.problemsOf(problem.userId);
-    const held = problems.textBufferBytes;
-    if (!problems.addDeferred(problem, epochMs)) return false;
-    this.deferredBytes += problems.textBufferBytes - held;
-    this.deferring.add(problems);
-    if (this.deferredBytes > this.deferredBudget) {
-      for (const user of this.deferring) user.buildDeferred(this.placer);
-      this.deferring.clear();
-      this.deferredBytes = 0;
+    if (!problems.full) {
+      if (!this.young.fits(bytes)) return false;
+      problems.deferYoung(problem, epochMs, this.young);
+      return true;
+    }
+    const own = problems.ownTextBytes;
+    problems.deferOwn(problem, epochMs);
+    if (problems.ownTextBytes !== own) {
+      this.ownBytes += problems.ownTextBytes - own;
+      this.owning.add(problems);
+      if (this.ownBytes > this.ownBudget) {
+        for (const user of this.owning) user.buildDeferred(this.placer);
+        this.owning.clear();
+        this.ownBytes = 0;
+      }
     }
     return true;
   }

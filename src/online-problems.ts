@@ -45,9 +45,14 @@ export class UserProblems {
     if (slot >= 0) this.write(slot, event);
   }
 
-  /** Bytes held for deferred records' texts. */
-  get textBufferBytes(): number {
-    return this.deferred?.texts.length ?? 0;
+  /** Whether every slot holds a problem: then each new one pushes an older one out. */
+  get full(): boolean {
+    return this.kept === PROBLEMS_PER_USER;
+  }
+
+  /** Bytes of the user's own buffer for deferred records' texts. */
+  get ownTextBytes(): number {
+    return this.deferred?.own?.length ?? 0;
   }
 
   /** Builds every deferred record now, and lets go of their texts. */
@@ -85,16 +90,17 @@ export class UserProblems {
 
   /**
    * As `add`, for a problem whose record is built only if it is still kept when the events
-   * are read; false (nothing done) when it had better be built now: while the user has
-   * room, nothing goes out and every problem would be built in the end (and in a log where
-   * many users fail a few times, a text buffer each cost more than building them), and for
-   * a text over MAX_DEFERRED_BYTES.
+   * are read, while the user has room: its text goes to `young` (the caller made sure it fits).
    */
-  addDeferred(problem: DeferredProblem, epochMs: number): boolean {
-    if (this.kept < PROBLEMS_PER_USER || problem.end - problem.start > MAX_DEFERRED_BYTES) return false;
+  deferYoung(problem: DeferredProblem, epochMs: number, young: YoungTexts): void {
     const slot = this.place(epochMs);
-    if (slot >= 0) (this.deferred ??= new DeferredTexts()).put(slot, problem);
-    return true;
+    if (slot >= 0) (this.deferred ??= new DeferredTexts()).putYoung(slot, problem, young);
+  }
+
+  /** The same once the user's slots are full: its text goes to the user's own buffer. */
+  deferOwn(problem: DeferredProblem, epochMs: number): void {
+    const slot = this.place(epochMs);
+    if (slot >= 0) (this.deferred ??= new DeferredTexts()).putOwn(slot, problem);
   }
 
   /**
@@ -153,43 +159,84 @@ export class UserProblems {
 }
 
 /**
- * The deferred records of one user's slots: slot n's text at `[n * stride, n * stride +
- * textBytes[n])` of one buffer, grown as texts need (a buffer per text cost more in fresh
- * memory than building the record).
+ * Texts of deferred records of users whose slots are not full yet, one after another in one
+ * buffer (a buffer per user cost more in fresh memory than building their records where
+ * many users fail a few times). It is filled once, never emptied.
+ */
+export class YoungTexts {
+  private buffer: Buffer | null = null;
+  private used = 0;
+
+  constructor(readonly capacity: number) {}
+
+  fits(bytes: number): boolean {
+    return this.used + bytes <= this.capacity;
+  }
+
+  /** Appends a problem's text (it fits): the buffer and where in it. */
+  append(problem: DeferredProblem): { buffer: Buffer; at: number } {
+    const buffer = (this.buffer ??= Buffer.allocUnsafe(this.capacity));
+    const at = this.used;
+    this.used += problem.text.copy(buffer, at, problem.start, problem.end);
+    return { buffer, at };
+  }
+}
+
+/**
+ * The deferred records of one user's slots: each slot's text is in YoungTexts while the
+ * user has room, then in the user's own buffer, slot n's at `n * stride` (grown as texts
+ * need: each slot is reused in turn).
  */
 class DeferredTexts {
   /** Per slot: how to build its record, or undefined when the slot's row holds the event. */
   readonly builds: (BuildRecord | undefined)[] = [];
-  texts = Buffer.alloc(0);
+  /** Per slot: the buffer holding its text, where, how long, and its line (arrays: most users defer a few). */
+  private readonly buffers: Buffer[] = [];
+  private readonly at: number[] = [];
+  private readonly bytes: number[] = [];
+  private readonly lines: number[] = [];
+  own: Buffer | null = null;
   private stride = 0;
-  private readonly textBytes = new Int32Array(PROBLEMS_PER_USER);
-  private readonly lines = new Float64Array(PROBLEMS_PER_USER);
 
-  put(slot: number, problem: DeferredProblem): void {
+  putYoung(slot: number, problem: DeferredProblem, young: YoungTexts): void {
+    const { buffer, at } = young.append(problem);
+    this.set(slot, problem, buffer, at);
+  }
+
+  putOwn(slot: number, problem: DeferredProblem): void {
     const bytes = problem.end - problem.start;
     if (bytes > this.stride) this.makeRoom(bytes);
-    problem.text.copy(this.texts, slot * this.stride, problem.start, problem.end);
-    this.textBytes[slot] = bytes;
-    this.lines[slot] = problem.line;
-    this.builds[slot] = problem.build;
+    const own = this.own!;
+    problem.text.copy(own, slot * this.stride, problem.start, problem.end);
+    this.set(slot, problem, own, slot * this.stride);
   }
 
   /** The event of a slot holding a deferred record. */
   event(slot: number, placer: ZonePlacer): AmEvent {
-    const from = slot * this.stride;
-    return toEvent(this.builds[slot]!(this.texts.subarray(from, from + this.textBytes[slot]), this.lines[slot]), placer);
+    const from = this.at[slot];
+    return toEvent(this.builds[slot]!(this.buffers[slot].subarray(from, from + this.bytes[slot]), this.lines[slot]), placer);
   }
 
-  /** Grows the room per text to hold `bytes`, moving the texts held. */
+  private set(slot: number, problem: DeferredProblem, buffer: Buffer, at: number): void {
+    this.buffers[slot] = buffer;
+    this.at[slot] = at;
+    this.bytes[slot] = problem.end - problem.start;
+    this.lines[slot] = problem.line;
+    this.builds[slot] = problem.build;
+  }
+
+  /** Makes the own buffer's room per text hold `bytes`, moving every deferred text into it. */
   private makeRoom(bytes: number): void {
     let stride = Math.max(this.stride, MIN_STRIDE);
     while (stride < bytes) stride *= 2;
-    // Room for every slot: deferring starts once the user's slots are full, and each is reused in turn.
-    const texts = Buffer.allocUnsafe(PROBLEMS_PER_USER * stride);
+    const own = Buffer.allocUnsafe(PROBLEMS_PER_USER * stride);
     for (let s = 0; s < PROBLEMS_PER_USER; s++) {
-      if (this.builds[s]) this.texts.copy(texts, s * stride, s * this.stride, s * this.stride + this.textBytes[s]);
+      if (!this.builds[s]) continue;
+      this.buffers[s].copy(own, s * stride, this.at[s], this.at[s] + this.bytes[s]);
+      this.buffers[s] = own;
+      this.at[s] = s * stride;
     }
-    this.texts = texts;
+    this.own = own;
     this.stride = stride;
   }
 }
