@@ -18,9 +18,7 @@ export type EventKind =
   | 'offline-policy-change'; // 20051, 20099, 20100
 
 /** Online-authentication problems: the diagnosis keeps only each user's latest few. */
-export type OnlineProblemKind = 'login-failed' | 'lockout' | 'token-expired';
-
-export function isOnlineProblem(kind: EventKind | null): kind is OnlineProblemKind {
+export function isOnlineProblem(kind: EventKind | null): boolean {
   return kind === 'login-failed' || kind === 'lockout' || kind === 'token-expired';
 }
 

@@ -23,7 +23,7 @@ export const PROBLEMS_PER_USER = 32;
 /** Fields of a row after its time (which lives in `UserProblems.times`). */
 const FIELDS = 16;
 
-/** The longest text `addDeferred` keeps (a syslog record runs to a few hundred bytes). */
+/** The longest text `Aggregator.addDeferred` keeps (a syslog record runs to a few hundred bytes). */
 export const MAX_DEFERRED_BYTES = 4096;
 /** The least room per text. */
 const MIN_STRIDE = 512;

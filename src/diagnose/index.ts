@@ -2,7 +2,7 @@
  * The diagnosis: every rule of CAUSES.md judged per failure group, at its last failure,
  * in precedence order. The first cause is the primary one; a group never ends without one.
  */
-import type { AmEvent, Cause, FailureGroup } from '../model.js';
+import { isOnlineProblem, type AmEvent, type Cause, type FailureGroup } from '../model.js';
 import type { LoadedSnapshot } from '../snapshots/types.js';
 import type { ZonePlacer } from '../time.js';
 import type { Rule } from './cause.js';
@@ -64,7 +64,7 @@ function sharedFacts(input: DiagnosisInput): SharedFacts {
   const byTime = [...input.events].sort((a, b) => a.epochMs - b.epochMs);
   const onlineProblemsByUser = new Map<string, AmEvent[]>();
   for (const event of byTime) {
-    if (event.kind !== 'login-failed' && event.kind !== 'lockout' && event.kind !== 'token-expired') continue;
+    if (!isOnlineProblem(event.kind)) continue;
     if (event.userId === null) continue;
     const user = event.userId.toLowerCase();
     const list = onlineProblemsByUser.get(user);

@@ -110,7 +110,6 @@ class ReportCsvParser implements RecordParser {
         const kind = quick!.keptKind;
         const problem = this.problem;
         if (this.sink.deferred && problem && isOnlineProblem(kind)) {
-          problem.kind = kind;
           problem.localTime = quick!.keptTime(buf);
           problem.userId = (this.rows as ReportRowReader).userId(field);
           problem.text = buf;

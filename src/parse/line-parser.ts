@@ -190,6 +190,7 @@ function lineRecordBuilder(file: string, fallbackDate: LineContext['fallbackDate
   return (text: Buffer, line: number): AmRecord & { kind: EventKind } => {
     const ctx: LineContext = { file, lineNo: line, fallbackDate };
     quick.startChunk();
+    // The fast path reads again what it deferred; the careful parser stays the authority.
     const result =
       (quick.classify(text, 0, text.length) === Quick.Kept ? keptLines.read(text, text.length, quick.kept, ctx, false) : null) ??
       parseAmLine(text.toString('utf8'), ctx);

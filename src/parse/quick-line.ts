@@ -250,8 +250,6 @@ export class QuickClassifier {
   readonly kept: KeptLine = {
     shape: 'syslog', fallbackDate: false, clock: 0, nodeFrom: 0, nodeTo: 0, recordClass: null, body: 0, kind: 'login-failed',
   };
-  /** The kind `body` found for a kept record. */
-  private keptKind: EventKind = 'login-failed';
 
   /**
    * `hasFallbackDate`: header-stripped lines have a real day to take (the careful parser
@@ -313,7 +311,6 @@ export class QuickClassifier {
     kept.nodeTo = shape === Quick.AuditRecord ? c1 + 5 : lastHead.nodeTo;
     kept.recordClass = shape === Quick.AuditRecord ? null : lastHead.recordClass;
     kept.body = body;
-    kept.kind = this.keptKind;
     return Quick.Kept;
   }
 
@@ -366,7 +363,7 @@ export class QuickClassifier {
     if (at === end) return BodyVerdict.Unsure;
     const kind = this.actions.kind(buf, keyField, at, hash, keyFrom, keyTo, id);
     if (kind === null) return BodyVerdict.Counted;
-    this.keptKind = kind;
+    this.kept.kind = kind;
     return BodyVerdict.Kept;
   }
 }

@@ -109,8 +109,8 @@ export class KeptLineReader {
   }
 
   /**
-   * Fills `problem` (but its text, line and build) for a `Quick.Kept` online problem: its
-   * time and user as `read` would give them. False when `read` would not give a record.
+   * Fills the time and user of `problem` for a `Quick.Kept` online problem, as `read` would
+   * give them. False when `read` would not give a record.
    */
   defer(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean, problem: DeferredProblem): boolean {
     if (!isOnlineProblem(kept.kind) || !this.split(buf, end, kept, ascii)) return false;
@@ -120,7 +120,6 @@ export class KeptLineReader {
     // Audit files name no category: the class comes from the action id.
     const cls = kept.recordClass ?? recordClass(null, fields.field(5));
     const user = userIdField(cls, 4);
-    problem.kind = kept.kind;
     problem.localTime = time;
     problem.userId = user >= 0 && user < fields.length ? fields.field(user) || null : null;
     return true;

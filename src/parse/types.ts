@@ -1,4 +1,4 @@
-import type { AmRecord, EventKind, LocalTime, Malformed, OnlineProblemKind } from '../model.js';
+import type { AmRecord, EventKind, LocalTime, Malformed } from '../model.js';
 
 /** What a parser hands on: kept records (kind not null) and records it could not read. */
 export interface RecordSink {
@@ -18,7 +18,6 @@ export interface RecordSink {
  * `text` is reused for the next one, so a sink that keeps the problem copies the bytes.
  */
 export interface DeferredProblem {
-  kind: OnlineProblemKind;
   localTime: LocalTime;
   /** The record's `userId`. */
   userId: string | null;
@@ -28,7 +27,7 @@ export interface DeferredProblem {
   end: number;
   /** The record's (first) line. */
   line: number;
-  /** The record, read by the careful parser from a copy of that text. */
+  /** The record, read again from a copy of that text. */
   build: BuildRecord;
 }
 
@@ -37,7 +36,6 @@ export type BuildRecord = (text: Buffer, line: number) => AmRecord & { kind: Eve
 /** A parser's one DeferredProblem, refilled for every problem it defers. */
 export function reusableProblem(build: BuildRecord): DeferredProblem {
   return {
-    kind: 'login-failed',
     localTime: { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 },
     userId: null,
     text: Buffer.alloc(0),

@@ -16,7 +16,7 @@ export interface ParseOutcome {
  * across pieces without copying turns into commas and shows up as a difference.
  *
  * `deferring`: the sink takes deferred online problems too, and builds each record at once
- * from a copy of its text (in its place among the records), after checking that the kind,
+ * from a copy of its text (in its place among the records), after checking that the
  * time and user the parser gave with it are the built record's.
  */
 export function parseInPieces(
@@ -31,8 +31,8 @@ export function parseInPieces(
   if (deferring) {
     sink.deferred = (problem) => {
       const record = problem.build(Buffer.from(problem.text.subarray(problem.start, problem.end)), problem.line);
-      const given = { kind: problem.kind, localTime: { ...problem.localTime }, userId: problem.userId };
-      const built = { kind: record.kind, localTime: record.localTime, userId: record.userId };
+      const given = { localTime: { ...problem.localTime }, userId: problem.userId };
+      const built = { localTime: record.localTime, userId: record.userId };
       if (JSON.stringify(given) !== JSON.stringify(built)) {
         throw new Error(`line ${problem.line}: deferred as ${JSON.stringify(given)}, built as ${JSON.stringify(built)}`);
       }
