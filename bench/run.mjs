@@ -174,29 +174,45 @@ function readReport(result) {
   }
 }
 
-/** Runs `aamlog analyze` `runs` times on one input and checks its counts against the generator's. */
-async function benchAamlog(summary, runs, gnuTime, problems) {
+/** One `aamlog analyze` run on one input: its time, memory and counts, or why it failed. */
+async function runAamlog(summary, gnuTime) {
   const argv = [process.execPath, CLI, 'analyze', summary.path, '--format', 'json', '--timezone', 'UTC'];
+  const result = await runCommand(argv, { measureMemory: true, gnuTime });
+  const { report, why } = readReport(result);
+  if (!report) return { failed: why, stderr: result.stderr };
+  return {
+    wallMs: result.wallMs,
+    peakBytes: result.peakBytes,
+    records: report.inputs.reduce((sum, input) => sum + input.records, 0),
+    offlineFailures: report.totals.offlineFailures,
+  };
+}
+
+function reportAamlogFailure(summary, run, result, problems) {
+  problems.push(`aamlog failed on ${summary.kind}: ${result.failed}`);
+  console.log(`  !!! aamlog run ${run} on ${summary.kind} FAILED: ${result.failed}. Its stderr ends:\n${lastLines(result.stderr, 20)}`);
+}
+
+/** `runs` aamlog runs in a row on one input (the 4x syslog stream, which has no comparisons). */
+async function benchAamlog(summary, runs, gnuTime, problems) {
   const results = [];
   for (let run = 1; run <= runs; run++) {
-    const result = await runCommand(argv, { measureMemory: true, gnuTime });
-    const { report, why } = readReport(result);
-    if (!report) {
-      problems.push(`aamlog failed on ${summary.kind}: ${why}`);
-      console.log(`  !!! aamlog run ${run} on ${summary.kind} FAILED: ${why}. Its stderr ends:\n${lastLines(result.stderr, 20)}`);
+    const result = await runAamlog(summary, gnuTime);
+    if (result.failed) {
+      reportAamlogFailure(summary, run, result, problems);
       return null;
     }
-    results.push({
-      wallMs: result.wallMs,
-      peakBytes: result.peakBytes,
-      records: report.inputs.reduce((sum, input) => sum + input.records, 0),
-      offlineFailures: report.totals.offlineFailures,
-    });
+    results.push(result);
   }
+  return summarizeAamlog(summary, results, problems);
+}
+
+/** The median of aamlog's runs on one input, its counts checked against the generator's. */
+function summarizeAamlog(summary, results, problems) {
   const failureCounts = [...new Set(results.map((r) => r.offlineFailures))];
   if (failureCounts.length !== 1 || failureCounts[0] !== summary.offlineFailures) {
     const message =
-      `aamlog counted ${results.map((r) => r.offlineFailures).join(', ')} offline failures in the ${runs} runs on ` +
+      `aamlog counted ${results.map((r) => r.offlineFailures).join(', ')} offline failures in the ${results.length} runs on ` +
       `${summary.kind}; the generator wrote ${summary.offlineFailures}`;
     problems.push(message);
     console.log(`\n  !!!!!!!! MISMATCH !!!!!!!!\n  !!! ${message}\n`);
@@ -290,20 +306,13 @@ function comparisonsFor(kind, path) {
   }
 }
 
-async function benchComparison(comparison, runs) {
-  const missing = comparison.tools.filter((tool) => !commandExists(tool));
-  if (missing.length > 0) return { skipped: `${missing.join(', ')} not installed` };
-  const times = [];
-  let output = '';
-  for (let run = 0; run < runs; run++) {
-    const result = await runCommand(comparison.argv);
-    if (!(comparison.okCodes ?? [0]).includes(result.code)) {
-      return { skipped: `failed with exit status ${result.code}: ${result.stderr.trim().split('\n')[0] ?? ''}` };
-    }
-    times.push(result.wallMs);
-    output = result.stdout;
+/** One run of a comparison: its time and output, or why it is skipped. */
+async function runComparison(comparison) {
+  const result = await runCommand(comparison.argv);
+  if (!(comparison.okCodes ?? [0]).includes(result.code)) {
+    return { skipped: `failed with exit status ${result.code}: ${result.stderr.trim().split('\n')[0] ?? ''}` };
   }
-  return { medianMs: median(times), counted: comparison.counted ? comparison.counted(output) : null };
+  return { wallMs: result.wallMs, output: result.stdout };
 }
 
 // ---------------------------------------------------------------- one input
@@ -323,7 +332,46 @@ async function benchInput(summary, runs, gnuTime, problems) {
       `${count(summary.records)} records, ${count(summary.offlineFailures)} offline failures written`,
   );
   await warmPageCache(summary.path);
-  const aamlog = await benchAamlog(summary, runs, gnuTime, problems);
+  // Each round runs aamlog and then every comparison once: this host's speed drifts by tens
+  // of percent from one minute to the next, and rounds expose every command to the same drift.
+  const comparisonList = comparisonsFor(summary.kind, summary.path);
+  const comparisons = {};
+  const outputs = {};
+  const times = {};
+  for (const comparison of comparisonList) {
+    const missing = comparison.tools.filter((tool) => !commandExists(tool));
+    if (missing.length > 0) comparisons[comparison.id] = { skipped: `${missing.join(', ')} not installed` };
+    times[comparison.id] = [];
+  }
+  const aamlogRuns = [];
+  let aamlogFailed = false;
+  for (let run = 1; run <= runs; run++) {
+    if (!aamlogFailed) {
+      const result = await runAamlog(summary, gnuTime);
+      if (result.failed) {
+        aamlogFailed = true;
+        reportAamlogFailure(summary, run, result, problems);
+      } else {
+        aamlogRuns.push(result);
+      }
+    }
+    for (const comparison of comparisonList) {
+      if (comparisons[comparison.id]?.skipped) continue;
+      const result = await runComparison(comparison);
+      if (result.skipped) {
+        comparisons[comparison.id] = result;
+        continue;
+      }
+      times[comparison.id].push(result.wallMs);
+      outputs[comparison.id] = result.output;
+    }
+  }
+  for (const comparison of comparisonList) {
+    if (comparisons[comparison.id]?.skipped) continue;
+    const output = outputs[comparison.id];
+    comparisons[comparison.id] = { medianMs: median(times[comparison.id]), counted: comparison.counted ? comparison.counted(output) : null };
+  }
+  const aamlog = aamlogFailed ? null : summarizeAamlog(summary, aamlogRuns, problems);
   const rateNote = summary.uncompressedBytes ? ' (uncompressed)' : '';
   const table = plainTable(['command', 'median time', `MB/s${rateNote}`, 'failures counted', 'aamlog speed ÷ its speed']);
   if (aamlog) {
@@ -334,10 +382,8 @@ async function benchInput(summary, runs, gnuTime, problems) {
     );
     table.push(['aamlog analyze --format json', seconds(aamlog.medianMs), rate(bytes, aamlog.medianMs).toFixed(0), count(aamlog.offlineFailures), '']);
   }
-  const comparisons = {};
-  for (const comparison of comparisonsFor(summary.kind, summary.path)) {
-    const result = await benchComparison(comparison, runs);
-    comparisons[comparison.id] = result;
+  for (const comparison of comparisonList) {
+    const result = comparisons[comparison.id];
     if (result.skipped) {
       table.push([comparison.label, { colSpan: 4, content: `skipped: ${result.skipped}` }]);
       continue;
