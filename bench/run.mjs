@@ -188,25 +188,6 @@ async function runAamlog(summary, gnuTime) {
   };
 }
 
-function reportAamlogFailure(summary, run, result, problems) {
-  problems.push(`aamlog failed on ${summary.kind}: ${result.failed}`);
-  console.log(`  !!! aamlog run ${run} on ${summary.kind} FAILED: ${result.failed}. Its stderr ends:\n${lastLines(result.stderr, 20)}`);
-}
-
-/** `runs` aamlog runs in a row on one input (the 4x syslog stream, which has no comparisons). */
-async function benchAamlog(summary, runs, gnuTime, problems) {
-  const results = [];
-  for (let run = 1; run <= runs; run++) {
-    const result = await runAamlog(summary, gnuTime);
-    if (result.failed) {
-      reportAamlogFailure(summary, run, result, problems);
-      return null;
-    }
-    results.push(result);
-  }
-  return summarizeAamlog(summary, results, problems);
-}
-
 /** The median of aamlog's runs on one input, its counts checked against the generator's. */
 function summarizeAamlog(summary, results, problems) {
   const failureCounts = [...new Set(results.map((r) => r.offlineFailures))];
@@ -315,6 +296,50 @@ async function runComparison(comparison) {
   return { wallMs: result.wallMs, output: result.stdout };
 }
 
+/**
+ * aamlog and the comparisons, `runs` rounds of each once: this host's speed drifts by tens
+ * of percent from one minute to the next, and rounds expose every command to the same drift.
+ * aamlog's summary is null once a run fails; a comparison that fails or is not installed is
+ * skipped.
+ */
+async function benchRounds(summary, comparisonList, runs, gnuTime, problems) {
+  const tallies = comparisonList.map((comparison) => {
+    const missing = comparison.tools.filter((tool) => !commandExists(tool));
+    return { comparison, skipped: missing.length > 0 ? `${missing.join(', ')} not installed` : null, times: [], output: '' };
+  });
+  const aamlogRuns = [];
+  let aamlogFailed = false;
+  for (let run = 1; run <= runs; run++) {
+    if (!aamlogFailed) {
+      const result = await runAamlog(summary, gnuTime);
+      if (result.failed) {
+        aamlogFailed = true;
+        problems.push(`aamlog failed on ${summary.kind}: ${result.failed}`);
+        console.log(`  !!! aamlog run ${run} on ${summary.kind} FAILED: ${result.failed}. Its stderr ends:\n${lastLines(result.stderr, 20)}`);
+      } else {
+        aamlogRuns.push(result);
+      }
+    }
+    for (const tally of tallies) {
+      if (tally.skipped) continue;
+      const result = await runComparison(tally.comparison);
+      if (result.skipped) {
+        tally.skipped = result.skipped;
+        continue;
+      }
+      tally.times.push(result.wallMs);
+      tally.output = result.output;
+    }
+  }
+  const comparisons = Object.fromEntries(
+    tallies.map(({ comparison, skipped, times, output }) => [
+      comparison.id,
+      skipped ? { skipped } : { medianMs: median(times), counted: comparison.counted ? comparison.counted(output) : null },
+    ]),
+  );
+  return { aamlog: aamlogFailed ? null : summarizeAamlog(summary, aamlogRuns, problems), comparisons };
+}
+
 // ---------------------------------------------------------------- one input
 
 const DESCRIPTIONS = {
@@ -332,46 +357,8 @@ async function benchInput(summary, runs, gnuTime, problems) {
       `${count(summary.records)} records, ${count(summary.offlineFailures)} offline failures written`,
   );
   await warmPageCache(summary.path);
-  // Each round runs aamlog and then every comparison once: this host's speed drifts by tens
-  // of percent from one minute to the next, and rounds expose every command to the same drift.
   const comparisonList = comparisonsFor(summary.kind, summary.path);
-  const comparisons = {};
-  const outputs = {};
-  const times = {};
-  for (const comparison of comparisonList) {
-    const missing = comparison.tools.filter((tool) => !commandExists(tool));
-    if (missing.length > 0) comparisons[comparison.id] = { skipped: `${missing.join(', ')} not installed` };
-    times[comparison.id] = [];
-  }
-  const aamlogRuns = [];
-  let aamlogFailed = false;
-  for (let run = 1; run <= runs; run++) {
-    if (!aamlogFailed) {
-      const result = await runAamlog(summary, gnuTime);
-      if (result.failed) {
-        aamlogFailed = true;
-        reportAamlogFailure(summary, run, result, problems);
-      } else {
-        aamlogRuns.push(result);
-      }
-    }
-    for (const comparison of comparisonList) {
-      if (comparisons[comparison.id]?.skipped) continue;
-      const result = await runComparison(comparison);
-      if (result.skipped) {
-        comparisons[comparison.id] = result;
-        continue;
-      }
-      times[comparison.id].push(result.wallMs);
-      outputs[comparison.id] = result.output;
-    }
-  }
-  for (const comparison of comparisonList) {
-    if (comparisons[comparison.id]?.skipped) continue;
-    const output = outputs[comparison.id];
-    comparisons[comparison.id] = { medianMs: median(times[comparison.id]), counted: comparison.counted ? comparison.counted(output) : null };
-  }
-  const aamlog = aamlogFailed ? null : summarizeAamlog(summary, aamlogRuns, problems);
+  const { aamlog, comparisons } = await benchRounds(summary, comparisonList, runs, gnuTime, problems);
   const rateNote = summary.uncompressedBytes ? ' (uncompressed)' : '';
   const table = plainTable(['command', 'median time', `MB/s${rateNote}`, 'failures counted', 'aamlog speed ÷ its speed']);
   if (aamlog) {
@@ -536,7 +523,7 @@ async function main() {
       const summary = manifest.files['syslog-4x'];
       console.log(`\n== syslog at 4x the size (${summary.path}): ${megabytes(summary.bytes)}, ${count(summary.offlineFailures)} offline failures written`);
       await warmPageCache(summary.path);
-      quadruple = await benchAamlog(summary, options.runs, gnuTime, problems);
+      quadruple = (await benchRounds(summary, [], options.runs, gnuTime, problems)).aamlog;
       const oneX = byKind.syslog.aamlog;
       if (quadruple) {
         console.log(
