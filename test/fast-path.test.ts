@@ -32,16 +32,24 @@ function makeParser(shape: Shape, careful: boolean, fallback: typeof FALLBACK | 
 
 /**
  * Parses `text` fed in pieces of the given sizes, taken in turn; `deferring`: online
- * problems come to the sink unbuilt, and it builds them (see parseInPieces).
+ * problems come to the sink unbuilt, and it builds them, or ('some declined') declines
+ * every other one for the parser to build (see parseInPieces).
  */
-function run(shape: Shape, careful: boolean, text: Buffer, fallback: typeof FALLBACK | null, pieces: number[], deferring = false): Outcome {
+function run(
+  shape: Shape,
+  careful: boolean,
+  text: Buffer,
+  fallback: typeof FALLBACK | null,
+  pieces: number[],
+  deferring: boolean | 'some declined' = false,
+): Outcome {
   const cuts: number[] = [];
   for (let at = 0, i = 0; at < text.length; i++) cuts.push((at += pieces[i % pieces.length]));
   const { parser, ...outcome } = parseInPieces(
     (sink) => makeParser(shape, careful, fallback, sink),
     text,
     cuts.filter((c) => c < text.length),
-    { deferring },
+    { deferring: deferring !== false, declineEvery: deferring === 'some declined' ? 2 : 0 },
   );
   return { ...outcome, format: parser instanceof AmLineParser ? parser.format : 'report-csv' };
 }
@@ -72,7 +80,8 @@ const PIECES = [[65536], [1, 7, 64, 3, 1000, 2], [4096, 17]];
 function expectSamePaths(text: Buffer, fallback: typeof FALLBACK | null = FALLBACK): Outcome {
   const shape = shapeOf(text);
   const careful = run(shape, true, text, fallback, [65536]);
-  for (const [pieces, deferring] of PIECES.flatMap((pieces) => [[pieces, false], [pieces, true]] as const)) {
+  const variants = [...PIECES.flatMap((pieces) => [[pieces, false], [pieces, true]] as const), [PIECES[0], 'some declined'] as const];
+  for (const [pieces, deferring] of variants) {
     const fast = run(shape, false, text, fallback, pieces, deferring);
     expect(fast.counts).toEqual(careful.counts);
     expect(fast.format).toEqual(careful.format);
@@ -331,5 +340,24 @@ describe('fast and careful paths agree on damaged lines', () => {
     const outcome = expectSamePaths(Buffer.from(lines.join('\n')));
     // Records at lines 3 and 4; line 5's AM time is not where a record's is; line 6's hour is 25.
     expect(outcome.counts).toEqual({ lines: 7, records: 2, otherLines: 4, malformed: 1 });
+  });
+
+  it('on online problems with damage after the user field, which deferring splits only that far', () => {
+    // Failed logins of a runtime syslog record and of an audit file: the user is the 13th body field.
+    const body =
+      'rid,iid,10.0.0.1,10.0.0.2,AUTHN_LOGIN_EVENT,13002,FAIL,AUTHN_METHOD_FAILED,sid-1,sess,0001,0002,jdoe,John,Doe,' +
+      'agent-id,0003,10.20.4.42,ws-042.corp.example.com,7,0004,SecurID_Native,,,AUTHN_LOGIN_EVENT,5,1,0005,Sales,,';
+    const heads = ['2026-11-27 10:00:00,000, node, audit.runtime.x, ERROR, ', '2026-11-27 10:00:00,000,'];
+    const damage = ['"', 'a"b', '"a"b', '"a""b"', ' "a" ', '"a,b"', '"a', 'é', '\u00a0x'];
+    const fields = body.split(',');
+    const lines = heads.flatMap((head) => [
+      head + body,
+      ...fields.flatMap((_, j) => damage.map((token) => head + fields.map((field, i) => (i === j ? token : field)).join(','))),
+    ]);
+    // In chunks of ASCII only, where deferring stops splitting at the user's field, and in one with the rest.
+    const ascii = lines.filter((line) => /^[\x00-\x7f]*$/.test(line));
+    // Damage the careful parser reads as no record (other) or a broken one (malformed) among them.
+    expect(expectSamePaths(Buffer.from(ascii.join('\n'))).counts).toEqual({ lines: 436, records: 392, otherLines: 22, malformed: 22 });
+    expectSamePaths(Buffer.from(lines.join('\n')));
   });
 });

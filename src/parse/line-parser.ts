@@ -190,7 +190,8 @@ function lineRecordBuilder(file: string, fallbackDate: LineContext['fallbackDate
   return (text: Buffer, line: number): AmRecord & { kind: EventKind } => {
     const ctx: LineContext = { file, lineNo: line, fallbackDate };
     quick.startChunk();
-    // The fast path reads again what it deferred; the careful parser stays the authority.
+    // The fast path reads again what it deferred, which it vouched for through the user's
+    // field only: the careful parser reads what it cannot (a stray quote after that field).
     const result =
       (quick.classify(text, 0, text.length) === Quick.Kept ? keptLines.read(text, text.length, quick.kept, ctx, false) : null) ??
       parseAmLine(text.toString('utf8'), ctx);

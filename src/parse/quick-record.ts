@@ -37,13 +37,18 @@ class ByteFields implements BodyFields {
     return this.buf.toString('latin1', this.starts[i], this.ends[i]);
   }
 
+  /** Whether the last `split` stopped at its field limit, before the body's end. */
+  partial = false;
+
   /**
    * Splits `buf[from, to)` as the careful `splitBody` does: on commas outside quotes, each
    * field trimmed, a quoted field unquoted. False when the body is not plain enough.
+   * `limit`: stop after that many fields (`partial` then says whether any were left).
    */
-  split(buf: Buffer, from: number, to: number, ascii: boolean): boolean {
+  split(buf: Buffer, from: number, to: number, ascii: boolean, limit = Infinity): boolean {
     this.buf = buf;
     this.length = 0;
+    this.partial = false;
     let i = from;
     for (;;) {
       while (i < to && buf[i] === SPACE) i++;
@@ -70,6 +75,10 @@ class ByteFields implements BodyFields {
       this.push(fieldFrom, fieldTo);
       if (next >= to) return true;
       i = next + 1;
+      if (this.length === limit) {
+        this.partial = true;
+        return true;
+      }
     }
   }
 
@@ -88,15 +97,18 @@ class ByteFields implements BodyFields {
   }
 }
 
+/** The fields `defer` reads: through the user's (`userIdField`: at most the 14th, an admin record's). */
+const DEFER_FIELDS = userIdField('admin', 4) + 1;
+
 export class KeptLineReader {
   private readonly fields = new ByteFields();
 
   /**
    * The record of a `Quick.Kept` line, or null when the careful parser must read it.
-   * `split`: false when `defer` has just split this line's body.
+   * `split`: false when `defer` has just split this line's body (whole, or in part).
    */
   read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean, split = true): LineResult | null {
-    if (split && !this.split(buf, end, kept, ascii)) return null;
+    if ((split || this.fields.partial) && !this.split(buf, end, kept, ascii)) return null;
     let serverNode: string | null = null;
     if (kept.shape === 'syslog') {
       let from = kept.nodeFrom;
@@ -110,10 +122,15 @@ export class KeptLineReader {
 
   /**
    * Fills the time and user of `problem` for a `Quick.Kept` online problem, as `read` would
-   * give them. False when `read` would not give a record.
+   * give them. False when the record's time is impossible, or its fields through the user's
+   * are not plain enough for this splitter: the careful parser then decides now.
    */
   defer(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean, problem: DeferredProblem): boolean {
-    if (!isOnlineProblem(kept.kind) || !this.split(buf, end, kept, ascii)) return false;
+    // The fields after the user's are split only if the record is built: nothing in them
+    // changes the time, kind or user, and where this splitter cannot read them (a stray
+    // quote, a non-ASCII byte), the build falls back to the careful parser, which reads
+    // every body as fields.
+    if (!isOnlineProblem(kept.kind) || !this.split(buf, end, kept, ascii, DEFER_FIELDS)) return false;
     const time = localTime(buf, kept, ctx);
     if (!isValidLocalTime(time)) return false;
     const fields = this.fields;
@@ -125,9 +142,9 @@ export class KeptLineReader {
     return true;
   }
 
-  /** Splits the body; false when the careful parser must read the line. */
-  private split(buf: Buffer, end: number, kept: KeptLine, ascii: boolean): boolean {
-    if (!this.fields.split(buf, kept.body, end, ascii)) return false;
+  /** Splits the body (its first `limit` fields); false when the careful parser must read the line. */
+  private split(buf: Buffer, end: number, kept: KeptLine, ascii: boolean, limit = Infinity): boolean {
+    if (!this.fields.split(buf, kept.body, end, ascii, limit)) return false;
     if (kept.shape === 'syslog' && !ascii) for (let b = kept.nodeFrom; b < kept.nodeTo; b++) if (buf[b] >= 128) return false;
     return true;
   }

@@ -17,18 +17,20 @@ export interface ParseOutcome {
  *
  * `deferring`: the sink takes deferred online problems too, and builds each record at once
  * from a copy of its text (in its place among the records), after checking that the
- * time and user the parser gave with it are the built record's.
+ * time and user the parser gave with it are the built record's. `declineEvery`: it
+ * declines every n-th problem offered (after the same check), and the parser builds it.
  */
 export function parseInPieces(
   make: (sink: RecordSink) => RecordParser,
   text: Buffer,
   cuts: number[],
-  { deferring = false } = {},
+  { deferring = false, declineEvery = 0 } = {},
 ): ParseOutcome & { parser: RecordParser } {
   const records: AmRecord[] = [];
   const malformed: Malformed[] = [];
   const sink: RecordSink = { record: (r) => records.push(r), malformed: (m) => malformed.push(m) };
   if (deferring) {
+    let offered = 0;
     sink.deferred = (problem) => {
       const record = problem.build(Buffer.from(problem.text.subarray(problem.start, problem.end)), problem.line);
       const given = { localTime: { ...problem.localTime }, userId: problem.userId };
@@ -36,6 +38,7 @@ export function parseInPieces(
       if (JSON.stringify(given) !== JSON.stringify(built)) {
         throw new Error(`line ${problem.line}: deferred as ${JSON.stringify(given)}, built as ${JSON.stringify(built)}`);
       }
+      if (declineEvery > 0 && ++offered % declineEvery === 0) return false;
       records.push(record);
       return true;
     };
