@@ -5,7 +5,7 @@
  * The state is plain data: the nightly job saves it and continues from it.
  */
 import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
-import { MAX_DEFERRED_BYTES, UserProblems, YoungTexts } from './online-problems.js';
+import { MAX_DEFERRED_BYTES, TextCells, UserProblems } from './online-problems.js';
 import type { DeferredProblem } from './parse/types.js';
 import type { ZonePlacer } from './time.js';
 
@@ -44,7 +44,7 @@ export interface AggregatorState {
 
 const lower = (value: string | null) => (value ?? '').toLowerCase();
 
-/** Room for the latest problems of a few hundred users (about 32 KiB each when full). */
+/** Room for the texts of the latest problems of about a thousand users (32 of up to 1 KiB each). */
 const TEXT_BUDGET = 30 * 1024 * 1024;
 
 /** A fully masked serial (xxxxxxxxxxxx) identifies no token. */
@@ -61,24 +61,14 @@ export class Aggregator {
   private readonly successes = new Map<string, number>();
   private readonly onlineProblems = new Map<string, UserProblems>();
   private readonly policyChanges: AmEvent[] = [];
-  /** Texts of deferred records of users with room left (see addDeferred). */
-  private readonly young: YoungTexts;
-  /** Users whose slots are full and who hold deferred texts in buffers of their own, and those buffers' bytes. */
-  private readonly owning = new Set<UserProblems>();
-  private ownBytes = 0;
-  private readonly ownBudget: number;
+  /** Texts of deferred records (see addDeferred). */
+  private readonly cells = new TextCells();
 
-  /**
-   * `textBudget`: bytes held for deferred records' texts, a third for users with room left
-   * and the rest for users whose slots are full.
-   */
+  /** `textBudget`: bytes held for deferred records' texts (see addDeferred). */
   constructor(
     private readonly placer: ZonePlacer,
-    textBudget = TEXT_BUDGET,
-  ) {
-    this.young = new YoungTexts(Math.floor(textBudget / 3));
-    this.ownBudget = textBudget - this.young.capacity;
-  }
+    private readonly textBudget = TEXT_BUDGET,
+  ) {}
 
   static fromState(state: AggregatorState, placer: ZonePlacer): Aggregator {
     const aggregator = new Aggregator(placer);
@@ -155,33 +145,18 @@ export class Aggregator {
    * or returns false to have it built now.
    *
    * Once a user's slots are full, each new problem pushes an older one out, and most never
-   * reach the diagnosis: those are deferred. Before that, a user's problems are all built
-   * in the end if the user has a failure, and never if not (most users): they are deferred
-   * until their texts fill the young buffer, and built at once after that. (Building the
-   * young buffer's records to make room again cost a third more, in a log where many users
-   * fail a few times each, than building them once.)
+   * reach the diagnosis: those are deferred, their texts in cells that the problems they
+   * push out free again. Before that, a user's problems are all built in the end if the
+   * user has a failure, and never if not (most users of a big log): new cells are cut for
+   * their texts only while all cells take a third of the budget at most, and once no cell
+   * is left for one, it is built at once. (Building such records later to make room again
+   * cost a third more, in a log where many users fail a few times each, than building them
+   * once.)
    */
   addDeferred(problem: DeferredProblem, epochMs: number): boolean {
-    const bytes = problem.end - problem.start;
-    if (bytes > MAX_DEFERRED_BYTES) return false;
+    if (problem.end - problem.start > MAX_DEFERRED_BYTES) return false;
     const problems = this.problemsOf(problem.userId);
-    if (!problems.full) {
-      if (!this.young.fits(bytes)) return false;
-      problems.deferYoung(problem, epochMs, this.young);
-      return true;
-    }
-    const own = problems.ownTextBytes;
-    problems.deferOwn(problem, epochMs);
-    if (problems.ownTextBytes !== own) {
-      this.ownBytes += problems.ownTextBytes - own;
-      this.owning.add(problems);
-      if (this.ownBytes > this.ownBudget) {
-        for (const user of this.owning) user.buildDeferred(this.placer);
-        this.owning.clear();
-        this.ownBytes = 0;
-      }
-    }
-    return true;
+    return problems.defer(problem, epochMs, problems.full ? this.textBudget : Math.floor(this.textBudget / 3));
   }
 
   private addOnlineProblem(event: AmEvent): void {
@@ -191,7 +166,7 @@ export class Aggregator {
   private problemsOf(userId: string | null): UserProblems {
     const user = lower(userId);
     let problems = this.onlineProblems.get(user);
-    if (!problems) this.onlineProblems.set(user, (problems = new UserProblems()));
+    if (!problems) this.onlineProblems.set(user, (problems = new UserProblems(this.cells)));
     return problems;
   }
 

@@ -7,10 +7,10 @@
  * nothing and touches a few neighbouring cache lines (a column per field touched seventeen
  * scattered ones); events are built again when they are read.
  *
- * Once a user's slots are full, each new problem pushes an older one out, and most never
- * reach the diagnosis: a problem the fast path deferred (`DeferredProblem`) is then kept
- * as its record's text, in the user's text buffer, and its record is built only if it is
- * still kept when the events are read.
+ * A problem the fast path deferred (`DeferredProblem`) is kept as its record's text, in a
+ * cell of `TextCells`, and its record is built only if it is still kept when the events
+ * are read: once a user's slots are full, each new problem pushes an older one out, and
+ * most never reach the diagnosis.
  */
 import type { AmEvent, EventKind } from './model.js';
 import { toEvent } from './normalise.js';
@@ -25,8 +25,6 @@ const FIELDS = 16;
 
 /** The longest text `Aggregator.addDeferred` keeps (a syslog record runs to a few hundred bytes). */
 export const MAX_DEFERRED_BYTES = 4096;
-/** The least room per text. */
-const MIN_STRIDE = 512;
 
 export class UserProblems {
   /** The time of the event in each slot. */
@@ -39,6 +37,9 @@ export class UserProblems {
   /** The deferred records, once there are any (most users of a big log have none). */
   private deferred: DeferredTexts | null = null;
 
+  /** `cells`: where deferred records' texts are kept (one store for every user). */
+  constructor(private readonly cells: TextCells) {}
+
   /** Adds in time order (after events of the same time); the oldest goes beyond PROBLEMS_PER_USER. */
   add(event: AmEvent): void {
     const slot = this.place(event.epochMs);
@@ -50,23 +51,8 @@ export class UserProblems {
     return this.kept === PROBLEMS_PER_USER;
   }
 
-  /** Bytes of the user's own buffer for deferred records' texts. */
-  get ownTextBytes(): number {
-    return this.deferred?.own?.length ?? 0;
-  }
-
-  /** Builds every deferred record now, and lets go of their texts. */
-  buildDeferred(placer: ZonePlacer): void {
-    const deferred = this.deferred;
-    if (!deferred) return;
-    for (let slot = 0; slot < PROBLEMS_PER_USER; slot++) {
-      if (deferred.builds[slot]) this.write(slot, deferred.event(slot, placer));
-    }
-    this.deferred = null;
-  }
-
   private write(slot: number, event: AmEvent): void {
-    if (this.deferred) this.deferred.builds[slot] = undefined;
+    this.deferred?.clear(slot);
     const { rows } = this;
     const at = slot * FIELDS;
     rows[at] = event.kind;
@@ -90,17 +76,16 @@ export class UserProblems {
 
   /**
    * As `add`, for a problem whose record is built only if it is still kept when the events
-   * are read, while the user has room: its text goes to `young` (the caller made sure it fits).
+   * are read; false when its text finds no cell within `room` (see `TextCells.put`): it
+   * must then be built and added now.
    */
-  deferYoung(problem: DeferredProblem, epochMs: number, young: YoungTexts): void {
+  defer(problem: DeferredProblem, epochMs: number, room: number): boolean {
+    const cell = this.cells.put(problem.text, problem.start, problem.end, room);
+    if (cell < 0) return false;
     const slot = this.place(epochMs);
-    if (slot >= 0) (this.deferred ??= new DeferredTexts()).putYoung(slot, problem, young);
-  }
-
-  /** The same once the user's slots are full: its text goes to the user's own buffer. */
-  deferOwn(problem: DeferredProblem, epochMs: number): void {
-    const slot = this.place(epochMs);
-    if (slot >= 0) (this.deferred ??= new DeferredTexts()).putOwn(slot, problem);
+    if (slot < 0) this.cells.free(cell);
+    else (this.deferred ??= new DeferredTexts(this.cells)).set(slot, cell, problem);
+    return true;
   }
 
   /**
@@ -159,84 +144,110 @@ export class UserProblems {
 }
 
 /**
- * Texts of deferred records of users whose slots are not full yet, one after another in one
- * buffer (a buffer per user cost more in fresh memory than building their records where
- * many users fail a few times). It is filled once, never emptied.
+ * Cell sizes, smallest first: a text takes the smallest it fits. Sizes in between (768
+ * bytes) left cells of one size free while texts a little longer needed new ones: on the
+ * benchmark's syslog, 14 MB of cells cut against 11 MB.
  */
-export class YoungTexts {
-  private buffer: Buffer | null = null;
-  private used = 0;
+const CELL_BYTES = [256, 512, 1024, 2048, MAX_DEFERRED_BYTES];
+/** Cells are cut from slabs of this size, one size of cell to a slab (its memory is touched as its cells are). */
+const SLAB_BYTES = 64 * 1024;
 
-  constructor(readonly capacity: number) {}
+/**
+ * The texts of deferred records, each in a cell, for every user. A cell whose problem is
+ * pushed out or built is reused by the next text of its size, so a busy log's problems,
+ * mostly pushed out by later ones, keep using the memory of the few kept at a time: on
+ * this kind of machine, the first touch of fresh memory costs more than copying a text
+ * into it (bench/README.md). A cell is given as a number: its index among the cells of its
+ * size, times the number of sizes, plus its size's index.
+ */
+export class TextCells {
+  private readonly slabs: Buffer[][] = CELL_BYTES.map(() => []);
+  private readonly freeCells: number[][] = CELL_BYTES.map(() => []);
+  /** Per size: cells cut so far. */
+  private readonly cut: number[] = CELL_BYTES.map(() => 0);
+  /** Bytes of every cell cut so far, free or not. */
+  private cutBytes = 0;
 
-  fits(bytes: number): boolean {
-    return this.used + bytes <= this.capacity;
+  /**
+   * Copies `text[start, end)` (at most MAX_DEFERRED_BYTES) into a free cell, or into a new
+   * one while cells cut so far and it take at most `room` bytes: the cell, or -1.
+   */
+  put(text: Buffer, start: number, end: number, room: number): number {
+    const size = sizeIndex(end - start);
+    const cellBytes = CELL_BYTES[size];
+    let cell = this.freeCells[size].pop();
+    if (cell === undefined) {
+      if (this.cutBytes + cellBytes > room) return -1;
+      cell = this.cut[size]++ * CELL_BYTES.length + size;
+      this.cutBytes += cellBytes;
+    }
+    const { slab, at } = this.place(cell);
+    text.copy(slab, at, start, end);
+    return cell;
   }
 
-  /** Appends a problem's text (it fits): the buffer and where in it. */
-  append(problem: DeferredProblem): { buffer: Buffer; at: number } {
-    const buffer = (this.buffer ??= Buffer.allocUnsafe(this.capacity));
-    const at = this.used;
-    this.used += problem.text.copy(buffer, at, problem.start, problem.end);
-    return { buffer, at };
+  free(cell: number): void {
+    this.freeCells[cell % CELL_BYTES.length].push(cell);
+  }
+
+  /** The first `bytes` of a cell. */
+  text(cell: number, bytes: number): Buffer {
+    const { slab, at } = this.place(cell);
+    return slab.subarray(at, at + bytes);
+  }
+
+  private place(cell: number): { slab: Buffer; at: number } {
+    const size = cell % CELL_BYTES.length;
+    const index = (cell - size) / CELL_BYTES.length;
+    const perSlab = Math.floor(SLAB_BYTES / CELL_BYTES[size]);
+    const slabs = this.slabs[size];
+    const n = Math.floor(index / perSlab);
+    while (slabs.length <= n) slabs.push(Buffer.allocUnsafe(SLAB_BYTES));
+    return { slab: slabs[n], at: (index % perSlab) * CELL_BYTES[size] };
   }
 }
 
-/**
- * The deferred records of one user's slots: each slot's text is in YoungTexts while the
- * user has room, then in the user's own buffer, slot n's at `n * stride` (grown as texts
- * need: each slot is reused in turn).
- */
+/** The index of the smallest cell size a text of `bytes` fits. */
+function sizeIndex(bytes: number): number {
+  let size = 0;
+  while (CELL_BYTES[size] < bytes) size++;
+  return size;
+}
+
+/** The size of the cell a text of `bytes` takes (for tests that count cells). */
+export function cellBytes(bytes: number): number {
+  return CELL_BYTES[sizeIndex(bytes)];
+}
+
+/** The deferred records of one user's slots: each slot's text is in a cell of `TextCells`. */
 class DeferredTexts {
   /** Per slot: how to build its record, or undefined when the slot's row holds the event. */
   readonly builds: (BuildRecord | undefined)[] = [];
-  /** Per slot: the buffer holding its text, where, how long, and its line (arrays: most users defer a few). */
-  private readonly buffers: Buffer[] = [];
-  private readonly at: number[] = [];
+  /** Per slot: its text's cell, how long the text is, and its line (arrays: most users defer a few). */
+  private readonly cells: number[] = [];
   private readonly bytes: number[] = [];
   private readonly lines: number[] = [];
-  own: Buffer | null = null;
-  private stride = 0;
 
-  putYoung(slot: number, problem: DeferredProblem, young: YoungTexts): void {
-    const { buffer, at } = young.append(problem);
-    this.set(slot, problem, buffer, at);
-  }
+  constructor(private readonly store: TextCells) {}
 
-  putOwn(slot: number, problem: DeferredProblem): void {
-    const bytes = problem.end - problem.start;
-    if (bytes > this.stride) this.makeRoom(bytes);
-    const own = this.own!;
-    problem.text.copy(own, slot * this.stride, problem.start, problem.end);
-    this.set(slot, problem, own, slot * this.stride);
-  }
-
-  /** The event of a slot holding a deferred record. */
-  event(slot: number, placer: ZonePlacer): AmEvent {
-    const from = this.at[slot];
-    return toEvent(this.builds[slot]!(this.buffers[slot].subarray(from, from + this.bytes[slot]), this.lines[slot]), placer);
-  }
-
-  private set(slot: number, problem: DeferredProblem, buffer: Buffer, at: number): void {
-    this.buffers[slot] = buffer;
-    this.at[slot] = at;
+  /** Gives a slot a deferred record, whose text is in `cell` (the slot's text before goes). */
+  set(slot: number, cell: number, problem: DeferredProblem): void {
+    this.clear(slot);
+    this.cells[slot] = cell;
     this.bytes[slot] = problem.end - problem.start;
     this.lines[slot] = problem.line;
     this.builds[slot] = problem.build;
   }
 
-  /** Makes the own buffer's room per text hold `bytes`, moving every deferred text into it. */
-  private makeRoom(bytes: number): void {
-    let stride = Math.max(this.stride, MIN_STRIDE);
-    while (stride < bytes) stride *= 2;
-    const own = Buffer.allocUnsafe(PROBLEMS_PER_USER * stride);
-    for (let s = 0; s < PROBLEMS_PER_USER; s++) {
-      if (!this.builds[s]) continue;
-      this.buffers[s].copy(own, s * stride, this.at[s], this.at[s] + this.bytes[s]);
-      this.buffers[s] = own;
-      this.at[s] = s * stride;
-    }
-    this.own = own;
-    this.stride = stride;
+  /** Lets go of a slot's deferred record, if it has one. */
+  clear(slot: number): void {
+    if (!this.builds[slot]) return;
+    this.store.free(this.cells[slot]);
+    this.builds[slot] = undefined;
+  }
+
+  /** The event of a slot holding a deferred record. */
+  event(slot: number, placer: ZonePlacer): AmEvent {
+    return toEvent(this.builds[slot]!(this.store.text(this.cells[slot], this.bytes[slot]), this.lines[slot]), placer);
   }
 }

@@ -1,14 +1,14 @@
 /**
  * Online problems the fast path defers (their records built only if they are still kept
  * when the diagnosis reads them) must end up exactly as the events built at once: the
- * same kept problems per user, every field equal, through the nightly state too. A user's
- * problems are deferred once the user's slots are full.
+ * same kept problems per user, every field equal, through the nightly state too, whatever
+ * the room for their texts.
  */
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../src/aggregate.js';
 import type { AmRecord, EventKind } from '../src/model.js';
 import { toEvent } from '../src/normalise.js';
-import { MAX_DEFERRED_BYTES, PROBLEMS_PER_USER } from '../src/online-problems.js';
+import { cellBytes, MAX_DEFERRED_BYTES, PROBLEMS_PER_USER } from '../src/online-problems.js';
 import { createReportCsvParser } from '../src/parse/csv.js';
 import { AmLineParser } from '../src/parse/line-parser.js';
 import type { RecordParser, RecordSink } from '../src/parse/types.js';
@@ -111,10 +111,10 @@ describe('deferred online problems', () => {
     expect(expectSameProblems(csv, Buffer.from(rows.join('\r\n')))).toBe(5 * PROBLEMS_PER_USER);
   });
 
-  it('keep their texts whole while each user\'s buffer grows, and build a text too long to keep at once', () => {
-    // Each user's texts outgrow the room per text (512, 1024, 2048, 4096 bytes) while the
-    // buffer is full of kept ones; times go back now and then; one login is longer than
-    // MAX_DEFERRED_BYTES and is built at once.
+  it('keep their texts whole in cells of every size, and build a text too long to keep at once', () => {
+    // Each user's texts take cells of every size, taken again as problems are pushed out;
+    // times go back now and then; one login is longer than MAX_DEFERRED_BYTES and is built
+    // at once.
     const agentBytes = [10, 300, 20, 60, 150, 200, 40, 250];
     const text: string[] = [];
     for (let i = 0; i < 3 * PROBLEMS_PER_USER; i++) {
@@ -137,14 +137,25 @@ describe('deferred online problems', () => {
     const text: string[] = [];
     for (let i = 0; i < 40 * PROBLEMS_PER_USER; i++) text.push(login(i % 3600, `u${10 + (i % 20)}`, 300));
     text.push(FAILURE.replace('USER', 'u13'));
-    // A budget for about 100 texts (all of one length): a third for users with room left,
-    // which fills before the 20 users' slots do (their later problems are built at once),
-    // and the rest for full users, outgrown again and again (their texts are built then).
-    const budget = 3 * PROBLEMS_PER_USER * 1024;
-    const fitting = Math.floor(Math.floor(budget / 3) / Buffer.byteLength(text[0]));
-    expect(fitting).toBeGreaterThan(0);
-    expect(fitting).toBeLessThan(20 * PROBLEMS_PER_USER);
-    expect(expectSameProblems(lines, Buffer.from(text.join('\n')), budget)).toBe(20 * PROBLEMS_PER_USER + fitting);
+    // A budget for 96 texts (all of one length), 20 users with 64 problems each. While the
+    // users have room (their first 32), cells are cut for a third of the budget: 32 texts,
+    // the rest built at once. Then cells are cut up to the budget (64 more), and the 32
+    // freed by the first ones as they are pushed out are taken again.
+    const cell = cellBytes(Buffer.byteLength(text[0]));
+    const budget = 96 * cell;
+    expect(expectSameProblems(lines, Buffer.from(text.join('\n')), budget)).toBe(32 + 64 + 32);
+  });
+
+  it('keep taking the cells that pushed-out problems free, once the budget is spent', () => {
+    const text: string[] = [];
+    for (let i = 0; i < 200 * PROBLEMS_PER_USER; i++) text.push(login(i % 3600, `u${10 + (i % 20)}`, 10 + (i % 7) * 150));
+    text.push(FAILURE.replace('USER', 'u13'), FAILURE.replace('USER', 'u27'));
+    // Room for 64 texts at most at once (the shortest takes 1 KiB), against 640 slots:
+    // each cell is taken again as the problem in it is pushed out.
+    const budget = 64 * 1024;
+    expect(cellBytes(Buffer.byteLength(login(0, 'u10', 10)))).toBe(1024);
+    const deferred = expectSameProblems(lines, Buffer.from(text.join('\n')), budget);
+    expect(deferred).toBeGreaterThan(3 * 64);
   });
 
   it('leave out of the diagnosis the problems of users without failures', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../src/aggregate.js';
 import type { AmEvent } from '../src/model.js';
-import { PROBLEMS_PER_USER, UserProblems } from '../src/online-problems.js';
+import { PROBLEMS_PER_USER, TextCells, UserProblems } from '../src/online-problems.js';
 import { ZonePlacer } from '../src/time.js';
 
 const placer = new ZonePlacer('Europe/Berlin');
@@ -23,14 +23,14 @@ function failedLogin(second: number, line: number, fields: Partial<AmEvent> = {}
 
 describe('online problems per user', () => {
   it('gives back every field of an event, its time placed in the zone again', () => {
-    const problems = new UserProblems();
+    const problems = new UserProblems(new TextCells());
     const event = failedLogin(5, 17, { kind: 'lockout', reason: null, targets: ['x'] });
     problems.add(event);
     expect(problems.events(placer)).toEqual([event]);
   });
 
   it(`keeps the latest ${PROBLEMS_PER_USER} by time, whatever order they come in; equal times stay in reading order`, () => {
-    const problems = new UserProblems();
+    const problems = new UserProblems(new TextCells());
     // Seconds 39 down to 0, then a second event at second 20.
     for (let second = 39; second >= 0; second--) problems.add(failedLogin(second, 100 - second));
     problems.add(failedLogin(20, 1000));
@@ -42,7 +42,7 @@ describe('online problems per user', () => {
   });
 
   it('keeps the same latest ones when events come in order and wrap around, then one out of order', () => {
-    const problems = new UserProblems();
+    const problems = new UserProblems(new TextCells());
     for (let second = 0; second < 70; second++) problems.add(failedLogin(second, second + 1));
     problems.add(failedLogin(50, 1000)); // between kept ones
     problems.add(failedLogin(3, 1001)); // older than every kept one: dropped
