@@ -207,23 +207,28 @@ function mayBeFiveDigits(buf: Buffer, from: number, to: number): boolean {
  * id and result, cached by their raw bytes (a log repeats a few dozen combinations).
  */
 class ActionCache {
-  private readonly entries = new Map<number, { bytes: Buffer; kind: EventKind | null }>();
+  /** Entry `hash & (CACHED_ACTIONS - 1)`: the last action of that hash (a table, not a Map: no hashing of the hash). */
+  private readonly entries: ({ bytes: Buffer; kind: EventKind | null } | undefined)[] = new Array(CACHED_ACTIONS).fill(undefined);
 
   /**
    * `[from, to)`: the key field through the result; `hash`: of its key, id and result;
    * the key at `[keyFrom, keyTo)`, the id at `id`, the result from `id + 6` to `to`.
    */
   kind(buf: Buffer, from: number, to: number, hash: number, keyFrom: number, keyTo: number, id: number): EventKind | null {
-    const entry = this.entries.get(hash);
-    if (entry && sameBytes(entry.bytes, buf, from, to)) return entry.kind;
+    const at = hash & (CACHED_ACTIONS - 1);
+    const entry = this.entries[at];
+    if (entry !== undefined && sameBytes(entry.bytes, buf, from, to)) return entry.kind;
     const result = buf.toString('latin1', id + 6, to).trim();
     const kind = eventKind(buf.toString('latin1', keyFrom, keyTo), buf.toString('latin1', id, id + 5), result === '' ? null : result);
-    if (!entry && this.entries.size < MAX_CACHED_ACTIONS) this.entries.set(hash, { bytes: Buffer.from(buf.subarray(from, to)), kind });
+    // A key and result of hundreds of bytes is no action AM logs: not kept, for memory's sake.
+    if (to - from <= MAX_CACHED_BYTES) this.entries[at] = { bytes: Buffer.from(buf.subarray(from, to)), kind };
     return kind;
   }
 }
 
-const MAX_CACHED_ACTIONS = 4096;
+/** A power of two. */
+const CACHED_ACTIONS = 4096;
+const MAX_CACHED_BYTES = 256;
 
 /** `buf[from, to)` equals `bytes` (a short run: a loop beats a call into C++). */
 function sameBytes(bytes: Buffer, buf: Buffer, from: number, to: number): boolean {
