@@ -9,7 +9,7 @@ import { AamlogError, describeSystemError } from './errors.js';
 import { createReportCsvParser } from './parse/csv.js';
 import { AmLineParser } from './parse/line-parser.js';
 import { MAX_RECORD_BYTES, type ParseCounts, type RecordParser, type RecordSink } from './parse/types.js';
-import { inflate, toUtf8, type DecodeInfo } from './read/decode.js';
+import { inflate, toUtf8, type Chunks, type DecodeInfo } from './read/decode.js';
 import { readFileChunks } from './read/file-chunks.js';
 import type { InputRef } from './read/inputs.js';
 import type { ReportInput } from './report.js';
@@ -101,14 +101,11 @@ export async function ingestInput(ref: InputRef, sink: RecordSink, options: Inge
     head = [];
   };
   try {
-    const raw = ref.kind === 'stdin' ? options.stdin : readFileChunks(ref.path);
-    const counted = (async function* () {
-      for await (const chunk of raw as AsyncIterable<Buffer>) {
-        bytesRead += chunk.length;
-        options.onBytes?.(chunk.length);
-        yield chunk;
-      }
-    })();
+    const raw: AsyncIterable<Buffer> = ref.kind === 'stdin' ? options.stdin : readFileChunks(ref.path);
+    const counted = eachChunk(raw, (chunk) => {
+      bytesRead += chunk.length;
+      options.onBytes?.(chunk.length);
+    });
     // A file can be read again to recover what corrupt gzip data would otherwise take with it.
     const reread = ref.kind === 'stdin' ? undefined : () => readFileChunks(ref.path, { regularOnly: true });
     for await (const chunk of toUtf8(inflate(counted, info, reread), info)) {
@@ -152,6 +149,25 @@ export async function ingestInput(ref: InputRef, sink: RecordSink, options: Inge
   if (!options.resume) return { summary, bytesRead };
   const position = done.position(parsed.lines);
   return { summary, bytesRead, position: { ...position, head: headBuffer.subarray(0, Math.min(HEAD_BYTES, position.bytes)) } };
+}
+
+/**
+ * `source`'s chunks, each shown to `see` as it is read: a wrapping async generator would
+ * add a step of its own to every chunk (see afterHead in read/decode.ts).
+ */
+function eachChunk(source: AsyncIterable<Buffer>, see: (chunk: Buffer) => void): Chunks {
+  const chunks = source[Symbol.asyncIterator]();
+  const seen = (step: IteratorResult<Buffer>) => {
+    if (!step.done) see(step.value);
+    return step;
+  };
+  return {
+    next: () => chunks.next().then(seen),
+    return: (value?: unknown) => chunks.return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /**

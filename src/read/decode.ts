@@ -20,38 +20,58 @@ const GUNZIP_INPUT = 1024 * 1024;
 const GUNZIP_AHEAD = 4 * GUNZIP_CHUNK;
 
 /**
- * Reads until `min` bytes are in hand (or the input ends), then yields everything. Chunks
- * may be reused by their source once the next is read (see file-chunks.ts), so those held
- * back are copied.
+ * Reads `source` until `min` bytes are in hand (or it ends), then lets `decide` say what
+ * follows from that head and the source's iterator: a Buffer to hand on, followed by the
+ * rest of the source as it comes (the source's own steps, with none of this one's between
+ * them: a step of an async generator costs as much as a small parser's work on a chunk),
+ * or an iterable to hand on instead. The head is copied: a source may reuse a chunk's
+ * memory once the next is read (see file-chunks.ts).
  */
-async function* withHead(
+function afterHead(
   source: AsyncIterable<Buffer>,
   min: number,
-  onHead: (head: Buffer) => void,
-): AsyncGenerator<Buffer> {
-  const pending: Buffer[] = [];
-  let size = 0;
-  let headSeen = false;
-  for await (const chunk of source) {
-    if (headSeen) {
-      yield chunk;
-      continue;
+  decide: (head: Buffer, rest: AsyncIterator<Buffer>) => Buffer | AsyncIterable<Buffer>,
+): Chunks {
+  const rest = source[Symbol.asyncIterator]();
+  let steps: AsyncIterator<Buffer> | null = null;
+  const start = async (): Promise<AsyncIterator<Buffer>> => {
+    const pending: Buffer[] = [];
+    let size = 0;
+    while (size < min) {
+      const step = await rest.next();
+      if (step.done) break;
+      pending.push(Buffer.from(step.value));
+      size += step.value.length;
     }
-    pending.push(Buffer.from(chunk));
-    size += chunk.length;
-    if (size >= min) {
-      headSeen = true;
-      const head = Buffer.concat(pending);
-      onHead(head);
-      yield head;
+    let next: Buffer | AsyncIterable<Buffer>;
+    try {
+      next = decide(Buffer.concat(pending), rest);
+    } catch (error) {
+      await rest.return?.(undefined); // a file read no further is closed
+      throw error;
     }
-  }
-  if (!headSeen) {
-    const head = Buffer.concat(pending);
-    onHead(head);
-    if (head.length > 0) yield head;
-  }
+    if (!Buffer.isBuffer(next)) return next[Symbol.asyncIterator]();
+    if (next.length === 0) return rest;
+    // The head, then the source itself.
+    return {
+      next: () => {
+        steps = rest;
+        return Promise.resolve({ value: next, done: false });
+      },
+      return: (value?: unknown) => rest.return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+    };
+  };
+  return {
+    next: () => (steps ? steps.next() : start().then((started) => (steps = started).next())),
+    return: (value?: unknown) => (steps ?? rest).return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
+
+/** Chunks read in turn; `return` stops reading and closes what is read. */
+export type Chunks = AsyncIterableIterator<Buffer> & { return(value?: unknown): Promise<IteratorResult<Buffer>> };
 
 export interface DecodeInfo {
   gzip: boolean;
@@ -67,24 +87,19 @@ export interface DecodeInfo {
  * inflateUpToDamage), and more than a batch of it is inflated in a worker thread, while
  * this one parses.
  */
-export async function* inflate(
+export function inflate(
   source: AsyncIterable<Buffer>,
   info: DecodeInfo,
   reread?: () => AsyncIterable<Buffer>,
-): AsyncGenerator<Buffer> {
-  let gzip = false;
-  const headed = withHead(source, 2, (head) => {
-    gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+): Chunks {
+  return afterHead(source, 2, (head, rest) => {
+    if (!(head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)) return head;
+    info.gzip = true;
+    return inflateGzip(new BatchReader(head, rest), reread);
   });
-  const first = await headed.next();
-  if (first.done) return;
-  if (!gzip) {
-    yield first.value;
-    yield* headed;
-    return;
-  }
-  info.gzip = true;
-  const reader = new BatchReader(first.value, headed);
+}
+
+async function* inflateGzip(reader: BatchReader, reread?: () => AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   if (!reread || !existsSync(GUNZIP_WORKER)) {
     yield* inflateInThread(reader.batches(), reread);
     return;
@@ -351,10 +366,11 @@ async function inflateInWrites(
 }
 
 /** Yields UTF-8: strips a UTF-8 BOM, transcodes UTF-16 (with a BOM, or recognised by its NULs). */
-export async function* toUtf8(source: AsyncIterable<Buffer>, info: DecodeInfo): AsyncGenerator<Buffer> {
-  let encoding: DecodeInfo['encoding'] = 'utf-8';
-  let skip = 0;
-  const headed = withHead(source, 512, (head) => {
+export function toUtf8(source: AsyncIterable<Buffer>, info: DecodeInfo): Chunks {
+  info.encoding = 'utf-8';
+  return afterHead(source, 512, (head, rest) => {
+    let encoding: DecodeInfo['encoding'] = 'utf-8';
+    let skip = 0;
     if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
       skip = 3;
     } else if (head[0] === 0xff && head[1] === 0xfe) {
@@ -376,28 +392,26 @@ export async function* toUtf8(source: AsyncIterable<Buffer>, info: DecodeInfo): 
         );
       }
     }
+    info.encoding = encoding;
+    return encoding === 'utf-8' ? head.subarray(skip) : fromUtf16(head.subarray(skip), rest, encoding);
   });
-  info.encoding = 'utf-8';
-  let first = true;
-  let decoder: TextDecoder | null = null;
-  for await (let chunk of headed) {
-    if (first) {
-      first = false;
-      info.encoding = encoding;
-      if (encoding !== 'utf-8') decoder = new TextDecoder(encoding);
-      chunk = chunk.subarray(skip);
-    }
-    if (decoder) {
+}
+
+async function* fromUtf16(head: Buffer, rest: AsyncIterator<Buffer>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder(encoding);
+  try {
+    for (let chunk = head; ; ) {
       const text = decoder.decode(chunk, { stream: true });
       if (text.length > 0) yield Buffer.from(text, 'utf8');
-    } else if (chunk.length > 0) {
-      yield chunk;
+      const step = await rest.next();
+      if (step.done) break;
+      chunk = step.value;
     }
+  } finally {
+    await rest.return?.(undefined);
   }
-  if (decoder) {
-    const text = decoder.decode();
-    if (text.length > 0) yield Buffer.from(text, 'utf8');
-  }
+  const text = decoder.decode();
+  if (text.length > 0) yield Buffer.from(text, 'utf8');
 }
 
 /** Bytes of a head looked at to tell text from binary data. */
