@@ -50,6 +50,9 @@ interface QuarterHour {
  */
 export class ZonePlacer {
   private readonly hourStart = new Map<number, number>();
+  /** The last hour placed, and its start: a log's records come hour after hour. */
+  private lastHourKey = -1;
+  private lastHourStart = 0;
   private readonly quarters = new Map<number, QuarterHour>();
   private readonly utc: boolean;
 
@@ -59,12 +62,16 @@ export class ZonePlacer {
 
   epochMs(t: LocalTime): number {
     const hourKey = ((t.year * 16 + t.month) * 32 + t.day) * 24 + t.hour;
-    let base = this.hourStart.get(hourKey);
-    if (base === undefined) {
-      base = this.utc ? Date.UTC(t.year, t.month - 1, t.day, t.hour) : new TZDate(t.year, t.month - 1, t.day, t.hour, 0, 0, 0, this.zone).getTime();
-      this.hourStart.set(hourKey, base);
+    if (hourKey !== this.lastHourKey) {
+      let base = this.hourStart.get(hourKey);
+      if (base === undefined) {
+        base = this.utc ? Date.UTC(t.year, t.month - 1, t.day, t.hour) : new TZDate(t.year, t.month - 1, t.day, t.hour, 0, 0, 0, this.zone).getTime();
+        this.hourStart.set(hourKey, base);
+      }
+      this.lastHourKey = hourKey;
+      this.lastHourStart = base;
     }
-    return base + t.minute * 60_000 + t.second * 1000 + t.millisecond;
+    return this.lastHourStart + t.minute * 60_000 + t.second * 1000 + t.millisecond;
   }
 
   /** ISO 8601 to the second with the zone's offset, e.g. 2026-11-27T08:00:01+01:00. */
