@@ -222,11 +222,15 @@ export function cellBytes(bytes: number): number {
 /** The deferred records of one user's slots: each slot's text is in a cell of `TextCells`. */
 class DeferredTexts {
   /** Per slot: how to build its record, or undefined when the slot's row holds the event. */
-  readonly builds: (BuildRecord | undefined)[] = [];
-  /** Per slot: its text's cell, how long the text is, and its line (arrays: most users defer a few). */
-  private readonly cells: number[] = [];
-  private readonly bytes: number[] = [];
-  private readonly lines: number[] = [];
+  readonly builds: (BuildRecord | undefined)[] = new Array(PROBLEMS_PER_USER).fill(undefined);
+  /**
+   * Per slot: its text's cell, how long the text is, and its line. Full length from the
+   * start: a store past an array's end made V8 throw away the optimised code of the
+   * callers, each time a new user's arrays grew.
+   */
+  private readonly cells = new Float64Array(PROBLEMS_PER_USER);
+  private readonly bytes = new Float64Array(PROBLEMS_PER_USER);
+  private readonly lines = new Float64Array(PROBLEMS_PER_USER);
 
   constructor(private readonly store: TextCells) {}
 
