@@ -2,7 +2,7 @@
  * From a file's bytes to UTF-8 text (read/decode.ts): what comes out, and that the file is
  * closed however the reading ends (to its end, stopped early, or refused as binary data).
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +13,9 @@ import { readFileChunks } from '../src/read/file-chunks.js';
 const dir = mkdtempSync(join(tmpdir(), 'aamlog-decode-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Files this process has open (Linux: elsewhere the tests that count them are skipped). */
 const openFiles = () => readdirSync('/proc/self/fd').length;
+const countsOpenFiles = existsSync('/proc/self/fd');
 
 /** A log of `lines` lines, several 64 KiB chunks long. */
 const log = (lines: number) =>
@@ -49,7 +51,7 @@ describe('decoding a file', () => {
     expect(await all(decoder('empty.log', Buffer.alloc(0)).text)).toBe('');
   });
 
-  it('closes the file when the reader stops early, whatever the encoding', async () => {
+  it.runIf(countsOpenFiles)('closes the file when the reader stops early, whatever the encoding', async () => {
     const before = openFiles();
     // Both a few 64 KiB chunks long, so the file is open after the first (a small gzip file
     // is read whole into its first batch).
@@ -63,7 +65,7 @@ describe('decoding a file', () => {
     }
   });
 
-  it('closes a file it refuses as binary data, and one it reads to its end', async () => {
+  it.runIf(countsOpenFiles)('closes a file it refuses as binary data, and one it reads to its end', async () => {
     const before = openFiles();
     const noise = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919 + 13) % 32));
     await expect(all(decoder('noise.bin', noise).text)).rejects.toThrow(/^not a text file/);
