@@ -15,6 +15,8 @@ export interface QuickCsvColumns {
   time: number;
   /** The fields whose text decides whether a row is kept (activity and result columns, -1 where absent). */
   deciding: number[];
+  /** The User ID column (-1 where absent): a deferred online problem needs no other field. */
+  userId: number;
   count: number;
 }
 
@@ -86,9 +88,11 @@ export class QuickCsvRows {
   private readonly quotes = new ByteFinder(QUOTE);
   private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private wordsOf: Buffer | null = null;
-  /** How many fields of the last row split have bounds; the rest were only counted. */
+  /** How many fields of the last row split have bounds; the rest were only counted (`field` bounds them when asked). */
   private bounded = 0;
-  /** How many leading fields classify a row: through the last of the time and deciding columns. */
+  /** Where the last row classified ends. */
+  private rowEnd = 0;
+  /** How many leading fields classify a row: through the last of the time, deciding and User ID columns. */
   private readonly classifyingFields: number;
   private readonly decisions = new Map<number, { bytes: Buffer; kind: EventKind | null }[]>();
   private cached = 0;
@@ -102,7 +106,7 @@ export class QuickCsvRows {
     this.starts = new Int32Array(columns.count);
     this.ends = new Int32Array(columns.count);
     this.quoted = new Uint8Array(columns.count);
-    this.classifyingFields = Math.max(columns.time, ...columns.deciding) + 1;
+    this.classifyingFields = Math.max(columns.time, columns.userId, ...columns.deciding) + 1;
   }
 
   /**
@@ -120,7 +124,7 @@ export class QuickCsvRows {
     const { columns } = this;
     if (this.quoted[columns.time] || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return QuickRow.Unsure;
     if (!this.kept(buf)) return QuickRow.Counted;
-    this.boundRest(buf, end);
+    this.rowEnd = end;
     return QuickRow.Kept;
   }
 
@@ -144,8 +148,13 @@ export class QuickCsvRows {
     };
   }
 
-  /** Field `i` of the line last classified, as the careful splitter gives it (unquoted, untrimmed). */
+  /**
+   * Field `i` of the row last classified Kept, as the careful splitter gives it (unquoted,
+   * untrimmed). The fields after the classifying ones are bounded only now: a deferred
+   * online problem reads none of them.
+   */
   field(buf: Buffer, i: number): string {
+    if (i >= this.bounded) this.boundRest(buf, this.rowEnd);
     if (!this.quoted[i]) return buf.toString('utf8', this.starts[i], this.ends[i]);
     const text = buf.toString('utf8', this.starts[i] + 1, this.ends[i] - 1);
     return text.includes('"') ? text.replaceAll('""', '"') : text;

@@ -195,7 +195,12 @@ class ReportCsvParser implements RecordParser {
     if (!this.options.careful) {
       const { index } = columns;
       this.quick = new QuickCsvRows(
-        { time: index.time, deciding: [index.activity, index.resultKey, index.result, index.actionResultKey], count: columns.count },
+        {
+          time: index.time,
+          deciding: [index.activity, index.resultKey, index.result, index.actionResultKey],
+          userId: index.userId,
+          count: columns.count,
+        },
         (fields) => rows.kindOf(fields),
       );
       this.problem = reusableProblem(rowRecordBuilder(this.file, rows));
