@@ -42,12 +42,10 @@ function commaBytes(word: number): number {
 }
 
 /**
- * The commas in `buf[from, end)`. `words` are 32-bit words over the memory of `buf`: four
- * bytes are counted at once.
+ * The commas in `buf[from, end)`. `words` are 32-bit words over the memory of `buf`, whose
+ * byte i is their byte `offset + i`: four bytes are counted at once.
  */
-function countCommas(buf: Buffer, words: Int32Array<ArrayBufferLike>, from: number, end: number): number {
-  // Byte i of `buf` is byte `offset + i` of the words' memory.
-  const offset = buf.byteOffset;
+function countCommas(buf: Buffer, words: Int32Array<ArrayBufferLike>, offset: number, from: number, end: number): number {
   let commas = 0;
   let p = from;
   for (const aligned = Math.min(end, ((offset + from + 3) & ~3) - offset); p < aligned; p++) if (buf[p] === COMMA) commas++;
@@ -84,10 +82,15 @@ export class QuickCsvRows {
   /** Field i spans `[starts[i], ends[i])`, quotes included; reused for every row. */
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  /** Per field, whether it is quoted; read only when `rowQuoted` (a plain row leaves it as it was). */
   private readonly quoted: Uint8Array;
+  /** The last row split holds a quote. */
+  private rowQuoted = false;
   private readonly quotes = new ByteFinder(QUOTE);
   private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private wordsOf: Buffer | null = null;
+  /** Byte i of `wordsOf` is byte `wordsOffset + i` of the words' memory (a getter call per row otherwise). */
+  private wordsOffset = 0;
   /** How many fields of the last row split have bounds; the rest were only counted (`field` bounds them when asked). */
   private bounded = 0;
   /** Where the last row classified ends. */
@@ -122,7 +125,7 @@ export class QuickCsvRows {
     if (split === Split.Open) return QuickRow.Open;
     if (split === Split.Failed) return QuickRow.Unsure;
     const { columns } = this;
-    if (this.quoted[columns.time] || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return QuickRow.Unsure;
+    if (this.isQuoted(columns.time) || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return QuickRow.Unsure;
     if (!this.kept(buf)) return QuickRow.Counted;
     this.rowEnd = end;
     return QuickRow.Kept;
@@ -155,7 +158,7 @@ export class QuickCsvRows {
    */
   field(buf: Buffer, i: number): string {
     if (i >= this.bounded) this.boundRest(buf, this.rowEnd);
-    if (!this.quoted[i]) return buf.toString('utf8', this.starts[i], this.ends[i]);
+    if (!this.isQuoted(i)) return buf.toString('utf8', this.starts[i], this.ends[i]);
     const text = buf.toString('utf8', this.starts[i] + 1, this.ends[i] - 1);
     return text.includes('"') ? text.replaceAll('""', '"') : text;
   }
@@ -166,9 +169,13 @@ export class QuickCsvRows {
    * quote, or another field count than the header's.
    */
   private split(buf: Buffer, start: number, end: number, bounded: number): Split {
-    if (this.quotes.next(buf, start) < end) return this.splitQuoted(buf, start, end, bounded);
-    this.quoted.fill(0);
+    this.rowQuoted = this.quotes.next(buf, start) < end;
+    if (this.rowQuoted) return this.splitQuoted(buf, start, end, bounded);
     return this.splitPlain(buf, start, end, 0, bounded);
+  }
+
+  private isQuoted(field: number): boolean {
+    return this.rowQuoted && this.quoted[field] === 1;
   }
 
   /**
@@ -179,8 +186,7 @@ export class QuickCsvRows {
     const { starts, ends } = this;
     const count = this.columns.count;
     const words = this.wordsOver(buf);
-    // Byte i of `buf` is byte `offset + i` of the words' memory.
-    const offset = buf.byteOffset;
+    const offset = this.wordsOffset;
     starts[field] = from;
     let p = from;
     for (const aligned = Math.min(end, ((offset + from + 3) & ~3) - offset); p < aligned; p++) {
@@ -188,7 +194,7 @@ export class QuickCsvRows {
         ends[field] = p;
         if (++field === count) return Split.Failed;
         starts[field] = p + 1;
-        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, p + 1, end), bounded);
+        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, offset, p + 1, end), bounded);
       }
     }
     const last = (offset + end) >> 2;
@@ -199,7 +205,7 @@ export class QuickCsvRows {
           ends[field] = b;
           if (++field === count) return Split.Failed;
           starts[field] = b + 1;
-          if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, b + 1, end), bounded);
+          if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, offset, b + 1, end), bounded);
         }
       }
     }
@@ -208,7 +214,7 @@ export class QuickCsvRows {
         ends[field] = p;
         if (++field === count) return Split.Failed;
         starts[field] = p + 1;
-        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, p + 1, end), bounded);
+        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, offset, p + 1, end), bounded);
       }
     }
     ends[field] = end;
@@ -234,6 +240,7 @@ export class QuickCsvRows {
   private wordsOver(buf: Buffer): Int32Array<ArrayBufferLike> {
     if (buf !== this.wordsOf) {
       this.wordsOf = buf;
+      this.wordsOffset = buf.byteOffset;
       if (buf.buffer !== this.words.buffer) this.words = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
     }
     return this.words;
@@ -253,7 +260,7 @@ export class QuickCsvRows {
       if (field === count) return Split.Failed;
       if (field === bounded && this.quotes.next(buf, at) >= end) {
         starts[field] = at;
-        return this.counted(field + 1 + countCommas(buf, this.wordsOver(buf), at, end), bounded);
+        return this.counted(field + 1 + countCommas(buf, this.wordsOver(buf), this.wordsOffset, at, end), bounded);
       }
       let from = at;
       while (from < end && isBlank(buf[from])) from++;
@@ -332,7 +339,7 @@ export class QuickCsvRows {
    * reader alone.
    */
   private kept(buf: Buffer): boolean {
-    const { starts, ends, quoted } = this;
+    const { starts, ends } = this;
     const deciding = this.columns.deciding;
     // A cheap hash (lengths and end bytes): equal bytes are checked in full below. This runs
     // for every row: indexed loops, and a hash in the small-integer range, leave no garbage
@@ -342,7 +349,7 @@ export class QuickCsvRows {
     for (let d = 0; d < deciding.length; d++) {
       const i = deciding[d];
       if (i < 0) continue;
-      if (quoted[i]) {
+      if (this.isQuoted(i)) {
         this.keptKind = null;
         return true;
       }
