@@ -23,9 +23,9 @@ const GUNZIP_AHEAD = 4 * GUNZIP_CHUNK;
  * Reads `source` until `min` bytes are in hand (or it ends), then lets `decide` say what
  * follows from that head and the source's iterator: a Buffer to hand on, followed by the
  * rest of the source as it comes (the source's own steps, with none of this one's between
- * them: a step of an async generator costs as much as a small parser's work on a chunk),
- * or an iterable to hand on instead. The head is copied: a source may reuse a chunk's
- * memory once the next is read (see file-chunks.ts).
+ * them: as async generators, the layers between a file and its parser took 50 ms of a
+ * 500 MB read), or an iterable to hand on instead. The head is copied: a source may reuse
+ * a chunk's memory once the next is read (see file-chunks.ts).
  */
 function afterHead(
   source: AsyncIterable<Buffer>,
