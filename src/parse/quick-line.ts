@@ -226,8 +226,9 @@ class ActionCache {
   }
 }
 
-/** A power of two. */
+/** Entries of the action cache: a power of two, since the hash's low bits index it. */
 const CACHED_ACTIONS = 4096;
+/** The longest key-to-result run the action cache keeps. */
 const MAX_CACHED_BYTES = 256;
 
 /** `buf[from, to)` equals `bytes` (a short run: a loop beats a call into C++). */
