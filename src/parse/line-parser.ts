@@ -129,8 +129,7 @@ export class AmLineParser implements RecordParser {
         this.context.lineNo = lineNo;
         const kept = this.quick.kept;
         const problem = this.problem;
-        const deferrable = this.sink.deferred !== undefined && this.keptLines.defer(buf, end, kept, this.context, ascii, problem);
-        if (deferrable) {
+        if (this.sink.deferred !== undefined && this.keptLines.defer(buf, end, kept, this.context, ascii, problem)) {
           problem.text = buf;
           problem.start = start;
           problem.end = end;
@@ -142,7 +141,7 @@ export class AmLineParser implements RecordParser {
             return;
           }
         }
-        const result = this.keptLines.read(buf, end, kept, this.context, ascii, !deferrable);
+        const result = this.keptLines.read(buf, end, kept, this.context, ascii);
         if (result) this.take(result, lineNo);
         else this.line(buf.toString('utf8', start, end), lineNo);
         return;

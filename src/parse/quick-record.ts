@@ -37,18 +37,14 @@ class ByteFields implements BodyFields {
     return this.buf.toString('latin1', this.starts[i], this.ends[i]);
   }
 
-  /** Whether the last `split` stopped at its field limit, before the body's end. */
-  partial = false;
-
   /**
    * Splits `buf[from, to)` as the careful `splitBody` does: on commas outside quotes, each
    * field trimmed, a quoted field unquoted. False when the body is not plain enough.
-   * `limit`: stop after that many fields (`partial` then says whether any were left).
+   * `limit`: stop after that many fields.
    */
   split(buf: Buffer, from: number, to: number, ascii: boolean, limit = Infinity): boolean {
     this.buf = buf;
     this.length = 0;
-    this.partial = false;
     let i = from;
     for (;;) {
       while (i < to && buf[i] === SPACE) i++;
@@ -75,10 +71,7 @@ class ByteFields implements BodyFields {
       this.push(fieldFrom, fieldTo);
       if (next >= to) return true;
       i = next + 1;
-      if (this.length === limit) {
-        this.partial = true;
-        return true;
-      }
+      if (this.length === limit) return true;
     }
   }
 
@@ -104,11 +97,11 @@ export class KeptLineReader {
   private readonly fields = new ByteFields();
 
   /**
-   * The record of a `Quick.Kept` line, or null when the careful parser must read it.
-   * `split`: false when `defer` has just split this line's body (whole, or in part).
+   * The record of a `Quick.Kept` line, or null when the careful parser must read it. It
+   * splits the body whole, also after `defer` split it as far as the user's field.
    */
-  read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean, split = true): LineResult | null {
-    if ((split || this.fields.partial) && !this.split(buf, end, kept, ascii)) return null;
+  read(buf: Buffer, end: number, kept: KeptLine, ctx: LineContext, ascii: boolean): LineResult | null {
+    if (!this.split(buf, end, kept, ascii)) return null;
     let serverNode: string | null = null;
     if (kept.shape === 'syslog') {
       let from = kept.nodeFrom;
