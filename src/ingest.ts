@@ -9,7 +9,7 @@ import { AamlogError, describeSystemError } from './errors.js';
 import { createReportCsvParser } from './parse/csv.js';
 import { AmLineParser } from './parse/line-parser.js';
 import { MAX_RECORD_BYTES, type ParseCounts, type RecordParser, type RecordSink } from './parse/types.js';
-import { inflate, toUtf8, type Chunks, type DecodeInfo } from './read/decode.js';
+import { inflate, stopReading, toUtf8, type Chunks, type DecodeInfo } from './read/decode.js';
 import { readFileChunks } from './read/file-chunks.js';
 import type { InputRef } from './read/inputs.js';
 import type { ReportInput } from './report.js';
@@ -163,7 +163,7 @@ function eachChunk(source: AsyncIterable<Buffer>, see: (chunk: Buffer) => void):
   };
   return {
     next: () => chunks.next().then(seen),
-    return: (value?: unknown) => chunks.return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+    return: (value?: unknown) => stopReading(chunks, value),
     [Symbol.asyncIterator]() {
       return this;
     },

@@ -47,7 +47,7 @@ function afterHead(
     try {
       next = decide(Buffer.concat(pending), rest);
     } catch (error) {
-      await rest.return?.(undefined); // a file read no further is closed
+      await stopReading(rest); // a file read no further is closed
       throw error;
     }
     if (!Buffer.isBuffer(next)) return next[Symbol.asyncIterator]();
@@ -58,12 +58,12 @@ function afterHead(
         steps = rest;
         return Promise.resolve({ value: next, done: false });
       },
-      return: (value?: unknown) => rest.return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+      return: (value?: unknown) => stopReading(rest, value),
     };
   };
   return {
     next: () => (steps ? steps.next() : start().then((started) => (steps = started).next())),
-    return: (value?: unknown) => (steps ?? rest).return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+    return: (value?: unknown) => stopReading(steps ?? rest, value),
     [Symbol.asyncIterator]() {
       return this;
     },
@@ -72,6 +72,11 @@ function afterHead(
 
 /** Chunks read in turn; `return` stops reading and closes what is read. */
 export type Chunks = AsyncIterableIterator<Buffer> & { return(value?: unknown): Promise<IteratorResult<Buffer>> };
+
+/** Stops an iterator of chunks (closing the file it reads), as `return` on `Chunks`. */
+export function stopReading(chunks: AsyncIterator<Buffer>, value?: unknown): Promise<IteratorResult<Buffer>> {
+  return chunks.return?.(value) ?? Promise.resolve({ value: undefined, done: true });
+}
 
 export interface DecodeInfo {
   gzip: boolean;
@@ -290,7 +295,7 @@ class BatchReader {
 
   /** Stops reading: the input is closed. */
   async close(): Promise<void> {
-    await this.rest.return?.(undefined);
+    await stopReading(this.rest);
   }
 }
 
@@ -408,7 +413,7 @@ async function* fromUtf16(head: Buffer, rest: AsyncIterator<Buffer>, encoding: '
       chunk = step.value;
     }
   } finally {
-    await rest.return?.(undefined);
+    await stopReading(rest);
   }
   const text = decoder.decode();
   if (text.length > 0) yield Buffer.from(text, 'utf8');
