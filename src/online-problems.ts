@@ -226,10 +226,12 @@ class DeferredTexts {
   /**
    * Per slot: its text's cell, how long the text is, and its line. Full length from the
    * start: a store past an array's end made V8 throw away the optimised code of the
-   * callers, each time a new user's arrays grew.
+   * callers, each time a new user's arrays grew. Cells and lengths are small integers:
+   * read back from a Float64Array, cells came as doubles, the lists of free cells became
+   * arrays of doubles, and V8 threw away the optimised code of `put` and `place`.
    */
-  private readonly cells = new Float64Array(PROBLEMS_PER_USER);
-  private readonly bytes = new Float64Array(PROBLEMS_PER_USER);
+  private readonly cells = new Int32Array(PROBLEMS_PER_USER);
+  private readonly bytes = new Int32Array(PROBLEMS_PER_USER);
   private readonly lines = new Float64Array(PROBLEMS_PER_USER);
 
   constructor(private readonly store: TextCells) {}
