@@ -8,6 +8,7 @@ import type { AmEvent, ErrorCount, FailureGroup, Status } from './model.js';
 import { MAX_DEFERRED_BYTES, TextCells, UserProblems } from './online-problems.js';
 import type { DeferredProblem } from './parse/types.js';
 import type { ZonePlacer } from './time.js';
+import { compareText } from './text-order.js';
 
 interface GroupState {
   key: string;
@@ -180,7 +181,7 @@ export class Aggregator {
       const status: Status = resolvedAtMs === null ? 'open' : 'resolved';
       const errors: ErrorCount[] = Object.entries(state.errors)
         .map(([message, count]) => ({ message, count }))
-        .sort((a, b) => b.count - a.count || a.message.localeCompare(b.message));
+        .sort((a, b) => b.count - a.count || compareText(a.message, b.message));
       return {
         key: state.key,
         userId: state.userId,

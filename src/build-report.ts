@@ -2,6 +2,7 @@
 import type { Cause, FailureGroup } from './model.js';
 import type { Report, ReportGroup, ReportInput, ReportUser } from './report.js';
 import type { ZonePlacer } from './time.js';
+import { compareText } from './text-order.js';
 
 export interface ReportParts {
   version: string;
@@ -27,8 +28,7 @@ export function buildReport(parts: ReportParts): Report {
     (a, b) =>
       Number(a.status === 'resolved') - Number(b.status === 'resolved') ||
       b.failures - a.failures ||
-      a.userId.toLowerCase().localeCompare(b.userId.toLowerCase()) ||
-      a.userId.localeCompare(b.userId),
+      compareText(a.userId, b.userId),
   );
   const { placer } = parts;
   return {

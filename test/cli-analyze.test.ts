@@ -49,6 +49,23 @@ describe('aamlog analyze', () => {
     expect(byGlob.inputs.map((i) => i.path.slice(dir.length + 1))).toEqual(['archive/b.csv', 'archive/old/a.csv']);
   });
 
+  it('lists users with as many failures in the same order under every locale', async () => {
+    // One failure each: the order falls to the names. A German collation puts "Öberg"
+    // before "oscar", a Swedish one after "zlatan"; a nightly job and a shell must agree.
+    const orders: string[][] = [];
+    for (const locale of ['de_DE.UTF-8', 'sv_SE.UTF-8']) {
+      const { code, stdout } = await runCli(['analyze', fixture('csv/user-order.csv'), '--format', 'json', '--timezone', 'UTC'], {
+        env: { LANG: locale, LC_ALL: locale },
+      });
+      expect(code).toBe(0);
+      orders.push(json(stdout).users.map((u) => u.userId));
+    }
+    expect(orders).toEqual([
+      ['Anna', 'oscar', 'zlatan', 'Öberg'],
+      ['Anna', 'oscar', 'zlatan', 'Öberg'],
+    ]);
+  });
+
   it('reports an input it cannot read, reads the others, and exits 2', async () => {
     const { code, stdout, stderr } = await runCli(['analyze', 'no/such/file.log', csv, '--format', 'json']);
     expect(code).toBe(2);

@@ -18,6 +18,7 @@ import { policyChangedRecently } from './rules/policy-changed-recently.js';
 import { unexplained } from './rules/unexplained.js';
 import { userAgentDomainConflict } from './rules/user-agent-domain-conflict.js';
 import { userDomainPolicyDiffers } from './rules/user-domain-policy-differs.js';
+import { compareText } from '../text-order.js';
 
 export interface DiagnosisInput {
   groups: FailureGroup[];
@@ -85,7 +86,7 @@ function sharedFacts(input: DiagnosisInput): SharedFacts {
     policyChanges: byTime.filter((e) => e.kind === 'offline-policy-change'),
     onlineProblemsByUser,
     usersByAgent: new Map(
-      [...usersByAgent].map(([agent, users]) => [agent, [...users.values()].sort((a, b) => a.localeCompare(b))]),
+      [...usersByAgent].map(([agent, users]) => [agent, [...users.values()].sort(compareText)]),
     ),
   };
 }

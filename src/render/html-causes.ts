@@ -1,5 +1,6 @@
 /** Each cause in words and in a colour, the same in every chart, legend and user section. */
 import type { CauseId } from '../model.js';
+import { compareText } from '../text-order.js';
 
 interface CauseLook {
   title: string;
@@ -34,7 +35,7 @@ export const causeColour = (id: string): string => look(id).colour;
 /** Known causes in precedence order, any other id after them by name. */
 export function compareCauses(a: string, b: string): number {
   const rank = (id: string) => (Object.hasOwn(CAUSES, id) ? CAUSE_ORDER.indexOf(id) : CAUSE_ORDER.length);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || compareText(a, b);
 }
 
 /** Style rules that colour a cause's section by its id (the page's CSP forbids style attributes). */

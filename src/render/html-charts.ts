@@ -7,6 +7,7 @@ import type { Report } from '../report.js';
 import { causeColour, causeTitle, compareCauses } from './html-causes.js';
 import { html, plural, type Markup } from './html-text.js';
 import type { Bucket, BucketUnit } from './html-timeline.js';
+import { compareText } from '../text-order.js';
 
 const WIDTH = 960;
 
@@ -125,7 +126,7 @@ export function agentBars(report: Report): AgentBar[] {
       const causes = [...e.causes].map(([cause, failures]) => ({ cause, failures })).sort((a, b) => compareCauses(a.cause, b.cause));
       return { agent: e.agent, users: e.users.size, open: e.open, causes, failures: causes.reduce((s, c) => s + c.failures, 0) };
     })
-    .sort((a, b) => b.failures - a.failures || (a.agent ?? '').localeCompare(b.agent ?? ''));
+    .sort((a, b) => b.failures - a.failures || compareText(a.agent ?? '', b.agent ?? ''));
 }
 
 const NO_AGENT = '(agent not recorded)';
