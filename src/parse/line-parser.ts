@@ -66,7 +66,7 @@ export class AmLineParser implements RecordParser {
   }
 
   push(chunk: Buffer): void {
-    this.quick.startChunk();
+    this.quick.startChunk(chunk);
     this.text.scan(chunk);
     this.splitter.push(chunk);
   }
@@ -188,7 +188,6 @@ function lineRecordBuilder(file: string, fallbackDate: LineContext['fallbackDate
   const keptLines = new KeptLineReader();
   return (text: Buffer, line: number): AmRecord & { kind: EventKind } => {
     const ctx: LineContext = { file, lineNo: line, fallbackDate };
-    quick.startChunk();
     // The fast path reads again what it deferred, which it vouched for through the user's
     // field only: the careful parser reads what it cannot (a stray quote after that field).
     const result =
