@@ -1,12 +1,13 @@
-/** The committed WebAssembly module is the one quick-line.wat builds: nobody edits it by hand or forgets to rebuild it. */
+/** The committed WebAssembly modules are the ones their .wat files build: nobody edits one by hand or forgets to rebuild it. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without types
-import { buildQuickLineModule } from '../scripts/quick-line-wasm.mjs';
+import { buildModule, modulePath, MODULES } from '../scripts/quick-line-wasm.mjs';
 
-describe('src/parse/quick-line-wasm.ts', () => {
-  it('is what scripts/quick-line-wasm.mjs builds from quick-line.wat', async () => {
-    const committed = readFileSync(new URL('../src/parse/quick-line-wasm.ts', import.meta.url), 'utf8');
-    expect(committed).toBe(await buildQuickLineModule());
-  });
+describe('the WebAssembly modules of src/parse', () => {
+  for (const module of MODULES as { name: string; constant: string }[]) {
+    it(`${module.name}-wasm.ts is what scripts/quick-line-wasm.mjs builds from ${module.name}.wat`, async () => {
+      expect(readFileSync(modulePath(module.name), 'utf8')).toBe(await buildModule(module));
+    });
+  }
 });

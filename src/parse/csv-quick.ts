@@ -5,10 +5,14 @@
  * reader would count it and keep nothing. Anything else (a row spanning lines, a quote
  * out of place, a field count or time the careful reader would report, a kept action)
  * goes to the careful reader; test/fast-path.test.ts holds both to the same results.
+ *
+ * A row is split into fields in WebAssembly (csv-quick.wat), on a copy of the chunk in
+ * the module's memory: its 16-byte searches find the commas and quotes. This side takes
+ * the bounds it needs out and decides the row.
  */
 import type { EventKind, LocalTime } from '../model.js';
-import { ByteFinder } from '../read/byte-finder.js';
 import { daysInMonth } from '../time.js';
+import { CSV_QUICK_WASM } from './csv-quick-wasm.js';
 
 /** Where the fields that decide a row sit, and how many fields a row has. */
 export interface QuickCsvColumns {
@@ -24,37 +28,10 @@ export interface QuickCsvColumns {
 export type KindOfRow = (fields: (string | null)[]) => EventKind | null;
 
 const COMMA = 44;
-const QUOTE = 34;
 const SPACE = 32;
-const TAB = 9;
 
 const isDigit = (b: number) => b >= 48 && b <= 57;
-const isBlank = (b: number) => b === SPACE || b === TAB;
 const two = (buf: Buffer, i: number) => (buf[i] - 48) * 10 + (buf[i + 1] - 48);
-
-/**
- * The comma bytes of a 32-bit word: a byte equal to a comma becomes 0x00, and each zero
- * byte sets its high bit in the result (0 when the word holds no comma).
- */
-function commaBytes(word: number): number {
-  const x = word ^ 0x2c2c2c2c;
-  return ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
-}
-
-/**
- * The commas in `buf[from, end)`. `words` are 32-bit words over the memory of `buf`, whose
- * byte i is their byte `offset + i`: four bytes are counted at once.
- */
-function countCommas(buf: Buffer, words: Int32Array<ArrayBufferLike>, offset: number, from: number, end: number): number {
-  let commas = 0;
-  let p = from;
-  for (const aligned = Math.min(end, ((offset + from + 3) & ~3) - offset); p < aligned; p++) if (buf[p] === COMMA) commas++;
-  const last = (offset + end) >> 2;
-  // The multiplication adds the high bits of `commaBytes` up in the top byte.
-  for (let w = (offset + p) >> 2; w < last; w++) commas += Math.imul(commaBytes(words[w]) >>> 7, 0x01010101) >>> 24;
-  for (p = Math.max(p, (last << 2) - offset); p < end; p++) if (buf[p] === COMMA) commas++;
-  return commas;
-}
 
 /** Bounds the cache of deciding-field combinations (an export holds a few dozen). */
 const MAX_CACHED_DECISIONS = 4096;
@@ -78,6 +55,64 @@ const enum Split {
   Open,
 }
 
+/** Where csv-quick.wat keeps field bounds, results, a chunk and a single row, and how much each holds. */
+const MAX_FIELDS = 512;
+const STARTS_AT = 0;
+const ENDS_AT = 2048;
+const QUOTED_AT = 4096;
+const RESULTS_AT = 4608;
+const CHUNK_AT = 8192;
+const CHUNK_BYTES = 65_536;
+const ROW_AT = 81_920;
+const ROW_BYTES = 65_472;
+
+interface CsvQuickModule {
+  /** Bounds the first `bounded` fields of the row at `[start, end)` of memory, less `base`, and counts the rest. */
+  split(start: number, end: number, bounded: number, count: number, base: number): Split;
+  /** Bounds the fields from `field` on, the first starting at `from`. */
+  splitRest(from: number, end: number, field: number, count: number, base: number): Split;
+  memory: Buffer;
+  starts: Int32Array;
+  ends: Int32Array;
+  quoted: Uint8Array;
+  /** The row holds a quote; how many fields have bounds. */
+  results: Int32Array;
+  /** The chunk whose copy is at CHUNK_AT. */
+  chunk: Buffer | null;
+}
+
+// Node has WebAssembly; TypeScript declares it only with the DOM library.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => unknown;
+  Instance: new (module: unknown) => {
+    exports: { split: CsvQuickModule['split']; splitRest: CsvQuickModule['splitRest']; memory: { buffer: ArrayBuffer } };
+  };
+};
+
+/**
+ * One instance for the process. It holds no row between calls: each split's bounds are
+ * copied out at once, and a row not in the chunk copied last is copied on its own.
+ */
+let shared: CsvQuickModule | null = null;
+
+function csvQuickModule(): CsvQuickModule {
+  if (shared === null) {
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(CSV_QUICK_WASM, 'base64')));
+    const { buffer } = exports.memory;
+    shared = {
+      split: exports.split,
+      splitRest: exports.splitRest,
+      memory: Buffer.from(buffer),
+      starts: new Int32Array(buffer, STARTS_AT, MAX_FIELDS),
+      ends: new Int32Array(buffer, ENDS_AT, MAX_FIELDS),
+      quoted: new Uint8Array(buffer, QUOTED_AT, MAX_FIELDS),
+      results: new Int32Array(buffer, RESULTS_AT, 2),
+      chunk: null,
+    };
+  }
+  return shared;
+}
+
 export class QuickCsvRows {
   /** Field i spans `[starts[i], ends[i])`, quotes included; reused for every row. */
   private readonly starts: Int32Array;
@@ -86,11 +121,8 @@ export class QuickCsvRows {
   private readonly quoted: Uint8Array;
   /** The last row split holds a quote. */
   private rowQuoted = false;
-  private readonly quotes = new ByteFinder(QUOTE);
-  private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  private wordsOf: Buffer | null = null;
-  /** Byte i of `wordsOf` is byte `wordsOffset + i` of the words' memory (a getter call per row otherwise). */
-  private wordsOffset = 0;
+  /** Splits rows on their bytes (csv-quick.wat); null for a header of more than MAX_FIELDS columns. */
+  private readonly module: CsvQuickModule | null;
   /** How many fields of the last row split have bounds; the rest were only counted (`field` bounds them when asked). */
   private bounded = 0;
   /** Where the last row classified ends. */
@@ -110,6 +142,7 @@ export class QuickCsvRows {
     this.ends = new Int32Array(columns.count);
     this.quoted = new Uint8Array(columns.count);
     this.classifyingFields = Math.max(columns.time, columns.userId, ...columns.deciding) + 1;
+    this.module = columns.count <= MAX_FIELDS ? csvQuickModule() : null;
   }
 
   /**
@@ -169,62 +202,21 @@ export class QuickCsvRows {
    * quote, or another field count than the header's.
    */
   private split(buf: Buffer, start: number, end: number, bounded: number): Split {
-    this.rowQuoted = this.quotes.next(buf, start) < end;
-    if (this.rowQuoted) return this.splitQuoted(buf, start, end, bounded);
-    return this.splitPlain(buf, start, end, 0, bounded);
+    const module = this.module;
+    const base = module === null ? -1 : this.place(module, buf, start, end);
+    if (base < 0) return Split.Failed;
+    const split = module!.split(base + start, base + end, bounded, this.columns.count, base);
+    if (split !== Split.Done) return split;
+    this.rowQuoted = module!.results[0] === 1;
+    this.bounded = module!.results[1];
+    this.copyBounds(module!, 0, this.bounded, this.rowQuoted);
+    // Where the first field only counted starts, for `boundRest`.
+    if (this.bounded < this.columns.count) this.starts[this.bounded] = module!.starts[this.bounded];
+    return Split.Done;
   }
 
   private isQuoted(field: number): boolean {
     return this.rowQuoted && this.quoted[field] === 1;
-  }
-
-  /**
-   * Splits `buf[from, end)`, which holds no quote, into fields from `field` on: the commas
-   * are looked for four bytes at a time.
-   */
-  private splitPlain(buf: Buffer, from: number, end: number, field: number, bounded: number): Split {
-    const { starts, ends } = this;
-    const count = this.columns.count;
-    const words = this.wordsOver(buf);
-    const offset = this.wordsOffset;
-    starts[field] = from;
-    let p = from;
-    for (const aligned = Math.min(end, ((offset + from + 3) & ~3) - offset); p < aligned; p++) {
-      if (buf[p] === COMMA) {
-        ends[field] = p;
-        if (++field === count) return Split.Failed;
-        starts[field] = p + 1;
-        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, offset, p + 1, end), bounded);
-      }
-    }
-    const last = (offset + end) >> 2;
-    for (let w = (offset + p) >> 2; w < last; w++) {
-      if (commaBytes(words[w]) === 0) continue;
-      for (let b = (w << 2) - offset, to = b + 4; b < to; b++) {
-        if (buf[b] === COMMA) {
-          ends[field] = b;
-          if (++field === count) return Split.Failed;
-          starts[field] = b + 1;
-          if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, offset, b + 1, end), bounded);
-        }
-      }
-    }
-    for (p = Math.max(p, (last << 2) - offset); p < end; p++) {
-      if (buf[p] === COMMA) {
-        ends[field] = p;
-        if (++field === count) return Split.Failed;
-        starts[field] = p + 1;
-        if (field === bounded) return this.counted(field + 1 + countCommas(buf, words, offset, p + 1, end), bounded);
-      }
-    }
-    ends[field] = end;
-    return this.counted(field + 1, count);
-  }
-
-  /** The outcome of a split whose fields from `bounded` on were only counted. */
-  private counted(fields: number, bounded: number): Split {
-    this.bounded = bounded;
-    return fields === this.columns.count ? Split.Done : Split.Failed;
   }
 
   /** Bounds the fields the last split only counted: they hold no quote, and their count is right. */
@@ -232,76 +224,47 @@ export class QuickCsvRows {
     const field = this.bounded;
     const count = this.columns.count;
     if (field === count) return;
+    const module = this.module!;
+    const from = this.starts[field];
+    const base = this.place(module, buf, from, end);
+    module.splitRest(base + from, base + end, field, count, base);
     this.quoted.fill(0, field);
-    this.splitPlain(buf, this.starts[field], end, field, count);
+    this.bounded = count;
+    this.copyBounds(module, field, count, false);
   }
 
-  /** 32-bit words over the memory of `buf` (cached: chunks of one input share their memory). */
-  private wordsOver(buf: Buffer): Int32Array<ArrayBufferLike> {
-    if (buf !== this.wordsOf) {
-      this.wordsOf = buf;
-      this.wordsOffset = buf.byteOffset;
-      if (buf.buffer !== this.words.buffer) this.words = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
-    }
-    return this.words;
+  /**
+   * Where `buf[0]` is in the module's memory: in the chunk's copy, or in a copy of
+   * `buf[start, end)` (-1 when it is longer than the module holds: the careful reader
+   * reads it).
+   */
+  private place(module: CsvQuickModule, buf: Buffer, start: number, end: number): number {
+    if (buf === module.chunk) return CHUNK_AT;
+    if (end - start > ROW_BYTES) return -1;
+    buf.copy(module.memory, ROW_AT, start, end);
+    return ROW_AT - start;
   }
 
-  /** Called before each chunk is split into lines. */
-  startChunk(): void {
-    this.quotes.reset();
-  }
-
-  private splitQuoted(buf: Buffer, start: number, end: number, bounded: number): Split {
+  /** Takes fields `[from, to)`'s bounds, and with `quotes` their quote flags, out of the module. */
+  private copyBounds(module: CsvQuickModule, from: number, to: number, quotes: boolean): void {
     const { starts, ends, quoted } = this;
-    const count = this.columns.count;
-    let field = 0;
-    let at = start;
-    while (true) {
-      if (field === count) return Split.Failed;
-      if (field === bounded && this.quotes.next(buf, at) >= end) {
-        starts[field] = at;
-        return this.counted(field + 1 + countCommas(buf, this.wordsOver(buf), this.wordsOffset, at, end), bounded);
-      }
-      let from = at;
-      while (from < end && isBlank(buf[from])) from++;
-      if (from < end && buf[from] === QUOTE) {
-        let q = from + 1;
-        while (true) {
-          // Quoted text (a Description) runs long: its closing quote is found natively.
-          q = this.quotes.next(buf, q);
-          if (q >= end) return Split.Open;
-          if (buf[q + 1] === QUOTE && q + 1 < end) {
-            q += 2;
-            continue;
-          }
-          break;
-        }
-        let after = q + 1;
-        while (after < end && isBlank(buf[after])) after++;
-        starts[field] = from;
-        ends[field] = q + 1;
-        quoted[field] = 1;
-        field++;
-        if (after === end) break;
-        if (buf[after] !== COMMA) return Split.Failed;
-        at = after + 1;
-      } else {
-        let to = at;
-        while (to < end) {
-          const b = buf[to];
-          if (b === COMMA) break;
-          if (b === QUOTE) return Split.Failed;
-          to++;
-        }
-        starts[field] = at;
-        ends[field] = to;
-        quoted[field] = 0;
-        field++;
-        if (to === end) break;
-        at = to + 1;
-      }
+    for (let i = from; i < to; i++) {
+      starts[i] = module.starts[i];
+      ends[i] = module.ends[i];
     }
-    return this.counted(field, count);
+    if (quotes) for (let i = from; i < to; i++) quoted[i] = module.quoted[i];
+  }
+
+  /** Called with each chunk before it is split into lines: its bytes are copied into the module once. */
+  startChunk(chunk: Buffer): void {
+    const module = this.module;
+    if (module === null) return;
+    if (chunk.length <= CHUNK_BYTES) {
+      chunk.copy(module.memory, CHUNK_AT);
+      module.chunk = chunk;
+    } else {
+      module.chunk = null;
+    }
   }
 
   /** `YYYY-MM-DD[ T]HH:MM:SS[.,fraction]`, spaces around, naming a real day and time. */

@@ -81,7 +81,7 @@ class ReportCsvParser implements RecordParser {
   }
 
   push(chunk: Buffer): void {
-    this.quick?.startChunk();
+    this.quick?.startChunk(chunk);
     this.splitter.push(chunk);
   }
 
