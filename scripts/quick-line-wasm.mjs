@@ -17,7 +17,7 @@ export const modulePath = (name) => new URL(`${name}-wasm.ts`, parseDir);
 /** The text of `${name}-wasm.ts` as `${name}.wat` builds it. */
 export async function buildModule({ name, constant }) {
   const wabt = await wabtInit();
-  const module = wabt.parseWat(`${name}.wat`, readFileSync(new URL(`${name}.wat`, parseDir), 'utf8'), { simd: true });
+  const module = wabt.parseWat(`${name}.wat`, readFileSync(new URL(`${name}.wat`, parseDir), 'utf8'), { simd: true, bulk_memory: true });
   module.validate();
   const { buffer } = module.toBinary({});
   module.destroy();

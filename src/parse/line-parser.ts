@@ -4,7 +4,7 @@ import { LineText } from '../read/line-text.js';
 import { LineSplitter } from '../read/lines.js';
 import { daysInMonth } from '../time.js';
 import { parseAmLine, type LineContext, type LineResult } from './am-line.js';
-import { Quick, QuickClassifier } from './quick-line.js';
+import { Quick, QuickClassifier, type LineRun } from './quick-line.js';
 import { KeptLineReader } from './quick-record.js';
 import {
   MAX_RECORD_BYTES,
@@ -59,6 +59,8 @@ export class AmLineParser implements RecordParser {
           else this.quickLine(buf, start, end, lineNo, true);
         },
         overlong: (lineNo) => this.malformed(lineNo, `line longer than ${MAX_RECORD_BYTES} bytes`),
+        // Lines only counted are taken in runs; a chunk with NUL or non-ASCII bytes goes line by line.
+        run: options.careful ? undefined : (chunk, start) => (this.text.suspect(chunk) ? null : this.run(chunk, start)),
       },
       MAX_RECORD_BYTES,
       (options.firstLineNo ?? 1) - 1,
@@ -104,6 +106,17 @@ export class AmLineParser implements RecordParser {
     } else {
       this.quickLine(buf, damage.start, end, lineNo, false);
     }
+  }
+
+  /** Takes the lines from `start` that are only counted, as `quickLine` would count them. */
+  private run(chunk: Buffer, start: number): LineRun | null {
+    const run = this.quick.scan(chunk, start);
+    if (run === null || run.lines === 0) return run;
+    this.counts.records += run.records;
+    this.counts.otherLines += run.otherLines;
+    this.fallbackDateLines += run.fallbackDateRecords;
+    if (run.firstShape !== null) this.format ??= run.firstShape;
+    return run;
   }
 
   /** `ascii`: the line's chunk holds only ASCII bytes (LineText checked it). */

@@ -8,8 +8,9 @@
  *
  * The byte checks run in WebAssembly (quick-line.wat), on a copy of the chunk in the
  * module's memory: its 16-byte searches find a line's dozen commas without a call into
- * C++ for each. This side decides the action's kind, with a cache of the careful
- * parser's answers.
+ * C++ for each, and its cache holds the kind of each action seen (the careful parser's
+ * `eventKind`, which this side computes the first time). `scan` takes whole runs of lines
+ * that are only counted without a call per line.
  */
 import type { EventKind } from '../model.js';
 import { eventKind } from './actions.js';
@@ -49,42 +50,6 @@ export interface KeptLine {
   kind: EventKind;
 }
 
-/**
- * The kind of an action (null: only counted): the careful parser's `eventKind` of the key,
- * id and result, cached by their raw bytes (a log repeats a few dozen combinations).
- */
-class ActionCache {
-  /** Entry `hash & (CACHED_ACTIONS - 1)`: the last action of that hash (a table, not a Map: no hashing of the hash). */
-  private readonly entries: ({ bytes: Buffer; kind: EventKind | null } | undefined)[] = new Array(CACHED_ACTIONS).fill(undefined);
-
-  /**
-   * `[from, to)`: the key field through the result; `hash`: of its key, id and result;
-   * the key at `[keyFrom, keyTo)`, the id at `id`, the result from `id + 6` to `to`.
-   */
-  kind(buf: Buffer, from: number, to: number, hash: number, keyFrom: number, keyTo: number, id: number): EventKind | null {
-    const at = hash & (CACHED_ACTIONS - 1);
-    const entry = this.entries[at];
-    if (entry !== undefined && sameBytes(entry.bytes, buf, from, to)) return entry.kind;
-    const result = buf.toString('latin1', id + 6, to).trim();
-    const kind = eventKind(buf.toString('latin1', keyFrom, keyTo), buf.toString('latin1', id, id + 5), result === '' ? null : result);
-    // A key and result of hundreds of bytes is no action AM logs: not kept, for memory's sake.
-    if (to - from <= MAX_CACHED_BYTES) this.entries[at] = { bytes: Buffer.from(buf.subarray(from, to)), kind };
-    return kind;
-  }
-}
-
-/** Entries of the action cache: a power of two, since the hash's low bits index it. */
-const CACHED_ACTIONS = 4096;
-/** The longest key-to-result run the action cache keeps. */
-const MAX_CACHED_BYTES = 256;
-
-/** `buf[from, to)` equals `bytes` (a short run: a loop beats a call into C++). */
-function sameBytes(bytes: Buffer, buf: Buffer, from: number, to: number): boolean {
-  if (bytes.length !== to - from) return false;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[from + i]) return false;
-  return true;
-}
-
 /** Where quick-line.wat keeps the chunk and a single line, and how many bytes each holds. */
 const CHUNK_AT = 64;
 const CHUNK_BYTES = 65_536;
@@ -94,11 +59,36 @@ const LINE_BYTES = 65_472;
 /** quick-line.wat's category classes, by number. */
 const RECORD_CLASSES: readonly RecordClass[] = ['runtime', 'admin', 'system'];
 
+/** The kinds the module's cache holds, by code: 0 only counted. */
+const KINDS: (EventKind | null)[] = [null];
+
+function kindCode(kind: EventKind | null): number {
+  const code = KINDS.indexOf(kind);
+  return code >= 0 ? code : KINDS.push(kind) - 1;
+}
+
+/** What `QuickClassifier.scan` took. */
+export interface LineRun {
+  /** Where it stopped: the start of a line left to `classify`, or of the chunk's unfinished last line. */
+  to: number;
+  lines: number;
+  records: number;
+  otherLines: number;
+  /** Records whose date came from the fallback. */
+  fallbackDateRecords: number;
+  /** The shape of the first record taken, if any. */
+  firstShape: LineShape | null;
+}
+
 interface QuickLineModule {
   /** quick-line.wat's verdict on the line at `[start, end)` of `memory`: a `Quick` other than Kept. */
   classify(start: number, end: number, hasFallbackDate: number): Quick;
+  /** Caches a kind code for the action the last `classify` found. */
+  remember(code: number): void;
+  /** Takes lines from `start` while they are only counted: where it stopped. */
+  scan(start: number, end: number, hasFallbackDate: number): number;
   memory: Buffer;
-  /** What `classify` found in a record: its action's parts, time, node field, class and body. */
+  /** What `classify` found in a record (its action's parts and kind code, time, node field, class and body) and what `scan` took. */
   results: Int32Array;
   /** The chunk whose copy is at CHUNK_AT. */
   chunk: Buffer | null;
@@ -113,7 +103,9 @@ let shared: QuickLineModule | null = null;
 // Node has WebAssembly; TypeScript declares it only with the DOM library.
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => unknown;
-  Instance: new (module: unknown) => { exports: { classify: QuickLineModule['classify']; memory: { buffer: ArrayBuffer } } };
+  Instance: new (module: unknown) => {
+    exports: Pick<QuickLineModule, 'classify' | 'remember' | 'scan'> & { memory: { buffer: ArrayBuffer } };
+  };
 };
 
 function quickLineModule(): QuickLineModule {
@@ -121,8 +113,10 @@ function quickLineModule(): QuickLineModule {
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(QUICK_LINE_WASM, 'base64')));
     shared = {
       classify: exports.classify,
+      remember: exports.remember,
+      scan: exports.scan,
       memory: Buffer.from(exports.memory.buffer),
-      results: new Int32Array(exports.memory.buffer, 0, 10),
+      results: new Int32Array(exports.memory.buffer, 0, 16),
       chunk: null,
     };
   }
@@ -130,8 +124,9 @@ function quickLineModule(): QuickLineModule {
 }
 
 export class QuickClassifier {
-  private readonly actions = new ActionCache();
   private readonly module = quickLineModule();
+  /** What the last `scan` took (one object, refilled). */
+  private readonly run: LineRun = { to: 0, lines: 0, records: 0, otherLines: 0, fallbackDateRecords: 0, firstShape: null };
   /** `hasFallbackDate` as quick-line.wat takes it. */
   private readonly fallbackDay: number;
   /** The parts of the last line classified `Quick.Kept`. */
@@ -173,7 +168,15 @@ export class QuickClassifier {
     const verdict = module.classify(base + start, base + end, this.fallbackDay);
     if (verdict === Quick.Other || verdict === Quick.Parse) return verdict;
     const r = module.results;
-    const kind = this.actions.kind(buf, r[0] - base, r[1] - base, r[2], r[3] - base, r[4] - base, r[5] - base);
+    let code = r[10];
+    if (code < 0) {
+      // An action not seen before: the careful parser's kind of its key, id and result.
+      const id = r[5] - base;
+      const result = buf.toString('latin1', id + 6, r[1] - base).trim();
+      code = kindCode(eventKind(buf.toString('latin1', r[3] - base, r[4] - base), buf.toString('latin1', id, id + 5), result === '' ? null : result));
+      module.remember(code);
+    }
+    const kind = KINDS[code];
     if (kind === null) return verdict;
     // The AM time's first comma is 8 bytes after the time of day; the node field starts 5 after it.
     const clock = r[6] - base;
@@ -188,5 +191,23 @@ export class QuickClassifier {
     kept.body = r[9] - base;
     kept.kind = kind;
     return Quick.Kept;
+  }
+
+  /**
+   * Takes the whole lines of `chunk` (the one last given to `startChunk`) from `start` on,
+   * while `classify` would only count each: null when the chunk is not in the module.
+   */
+  scan(chunk: Buffer, start: number): LineRun | null {
+    const module = this.module;
+    if (chunk !== module.chunk) return null;
+    const run = this.run;
+    const r = module.results;
+    run.to = module.scan(CHUNK_AT + start, CHUNK_AT + chunk.length, this.fallbackDay) - CHUNK_AT;
+    run.lines = r[11];
+    run.records = r[12];
+    run.otherLines = r[13];
+    run.fallbackDateRecords = r[14];
+    run.firstShape = r[15] === 0 ? null : r[15] === 3 ? 'audit-file' : 'syslog';
+    return run;
   }
 }

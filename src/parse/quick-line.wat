@@ -5,10 +5,11 @@
 ;; (test/fast-path.test.ts holds the whole fast path to the careful parser's results).
 ;;
 ;; Memory: results at 0 (16 i32), a chunk at 64 (up to 65,536 bytes), a single line at
-;; 131,072 (up to 65,472 bytes). A search reads up to 15 bytes past its end: each area
-;; is followed by at least 64 bytes of slack.
+;; 131,072 (up to 65,472 bytes), the action cache at 196,608 (4,096 entries of 264 bytes:
+;; the length of a key-to-result run, its kind's code, its bytes). A search reads up to
+;; 15 bytes past its end: each area is followed by at least 64 bytes of slack.
 (module
-  (memory (export "memory") 3)
+  (memory (export "memory") 20)
 
   ;; classify's verdicts (quick-line.ts's Verdict)
   ;; 0 not an AM record; 1 a syslog record, 2 the same with the fallback date,
@@ -267,6 +268,46 @@
       (i32.le_s (i32.add (local.get $first) (i32.const 5)) (local.get $to))
       (i32.lt_u (i32.sub (i32.load8_u offset=4 (local.get $first)) (i32.const 48)) (i32.const 10))))
 
+  ;; The cache entry of a key-to-result run's hash.
+  (func $entry (param $hash i32) (result i32)
+    (i32.add (i32.const 196608) (i32.mul (i32.and (local.get $hash) (i32.const 4095)) (i32.const 264))))
+
+  ;; The kind code cached for the run [$from, $to) of hash $hash, or -1.
+  (func $cachedKind (param $from i32) (param $to i32) (param $hash i32) (result i32)
+    (local $entry i32) (local $length i32) (local $k i32) (local $mask i32)
+    (local.set $entry (call $entry (local.get $hash)))
+    (local.set $length (i32.sub (local.get $to) (local.get $from)))
+    (if (i32.ne (i32.load (local.get $entry)) (local.get $length)) (then (return (i32.const -1))))
+    ;; 16 bytes at a time: every byte of the run equal (bits past its end do not count).
+    (block $differs
+      (loop $blocks
+        (br_if $differs (i32.ge_s (local.get $k) (local.get $length)))
+        (local.set $mask
+          (i8x16.bitmask
+            (i8x16.eq
+              (v128.load offset=8 (i32.add (local.get $entry) (local.get $k)))
+              (v128.load (i32.add (local.get $from) (local.get $k))))))
+        (if (i32.lt_s (i32.sub (local.get $length) (local.get $k)) (i32.const 16))
+          (then
+            (local.set $mask
+              (i32.or (local.get $mask) (i32.shl (i32.const -1) (i32.sub (local.get $length) (local.get $k)))))))
+        (if (i32.ne (i32.and (local.get $mask) (i32.const 0xffff)) (i32.const 0xffff)) (then (return (i32.const -1))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $blocks)))
+    (i32.load offset=4 (local.get $entry)))
+
+  ;; Caches $code as the kind of the run the last classify found (results 0, 4 and 8), when
+  ;; it is at most 256 bytes (a longer one is no action AM logs).
+  (func (export "remember") (param $code i32)
+    (local $from i32) (local $length i32) (local $entry i32)
+    (local.set $from (i32.load offset=0 (i32.const 0)))
+    (local.set $length (i32.sub (i32.load offset=4 (i32.const 0)) (local.get $from)))
+    (if (i32.gt_s (local.get $length) (i32.const 256)) (then (return)))
+    (local.set $entry (call $entry (i32.load offset=8 (i32.const 0))))
+    (i32.store (local.get $entry) (local.get $length))
+    (i32.store offset=4 (local.get $entry) (local.get $code))
+    (memory.copy (i32.add (local.get $entry) (i32.const 8)) (local.get $from) (local.get $length)))
+
   ;; Body: record id, instance id, client IP, server IP, KEY, id, result. 1 when the
   ;; careful parser would find the key in the fifth field (the parts in the results),
   ;; 0 when it must decide.
@@ -339,19 +380,21 @@
         (local.set $at (i32.add (local.get $at) (i32.const 1)))
         (br $result)))
     (if (i32.ge_s (local.get $at) (local.get $end)) (then (return (i32.const 0))))
-    ;; The results: key field, result end, hash, key from, (key to at 16), id.
+    ;; The results: key field, result end, hash, key from, (key to at 16), id, and the
+    ;; action's kind code from the cache (-1 when it is not there).
     (i32.store offset=0 (i32.const 0) (local.get $from))
     (i32.store offset=4 (i32.const 0) (local.get $at))
     (i32.store offset=8 (i32.const 0) (local.get $hash))
     (i32.store offset=12 (i32.const 0) (local.get $keyFrom))
     (i32.store offset=20 (i32.const 0) (local.get $id))
+    (i32.store offset=40 (i32.const 0) (call $cachedKind (local.get $from) (local.get $at) (local.get $hash)))
     (i32.const 1))
 
   ;; The verdict on the line [$start, $end); with a record's (1-3), the results also hold
   ;; the AM time of day (24), the node field's end (28), the category's class (32: 0
   ;; runtime, 1 admin, 2 system) and the body's start (36). $hasFallbackDate: lines
   ;; without a date have a real day to take.
-  (func (export "classify") (param $start i32) (param $end i32) (param $hasFallbackDate i32) (result i32)
+  (func $classify (export "classify") (param $start i32) (param $end i32) (param $hasFallbackDate i32) (result i32)
     (local $c1 i32) (local $hms i32) (local $stampAtLineStart i32) (local $fallbackDate i32)
     (local $body i32) (local $shape i32)
     (local.set $c1 (call $next (local.get $start) (local.get $end) (i32.const 44)))
@@ -404,4 +447,43 @@
     (i32.store offset=32 (i32.const 0) (global.get $recordClass))
     (i32.store offset=36 (i32.const 0) (local.get $body))
     (local.get $shape))
+
+  ;; Classifies the whole lines from $p on (up to a newline before $end; a carriage return
+  ;; before it is not the line's) while each is not an AM record or a record whose cached
+  ;; kind is only counted. Returns where it stopped: at the start of a line it leaves to
+  ;; the caller, or of the unfinished last one. The results hold the lines it took (44),
+  ;; the records among them (48), the other lines (52), the records with the fallback date
+  ;; (56), and the shape of the first record (60: 1 syslog, 3 audit file; 0 none).
+  (func (export "scan") (param $p i32) (param $end i32) (param $hasFallbackDate i32) (result i32)
+    (local $nl i32) (local $lineEnd i32) (local $verdict i32)
+    (local $lines i32) (local $records i32) (local $other i32) (local $fallback i32) (local $shape i32)
+    (block $stop
+      (loop $lines
+        (local.set $nl (call $next (local.get $p) (local.get $end) (i32.const 10)))
+        (br_if $stop (i32.ge_s (local.get $nl) (local.get $end)))
+        (local.set $lineEnd (local.get $nl))
+        (if (i32.and
+              (i32.gt_s (local.get $lineEnd) (local.get $p))
+              (i32.eq (i32.load8_u (i32.sub (local.get $lineEnd) (i32.const 1))) (i32.const 13)))
+          (then (local.set $lineEnd (i32.sub (local.get $lineEnd) (i32.const 1)))))
+        (local.set $verdict (call $classify (local.get $p) (local.get $lineEnd) (local.get $hasFallbackDate)))
+        (if (i32.eqz (local.get $verdict))
+          (then (local.set $other (i32.add (local.get $other) (i32.const 1))))
+          (else
+            (br_if $stop (i32.eq (local.get $verdict) (i32.const 5)))
+            (br_if $stop (i32.ne (i32.load offset=40 (i32.const 0)) (i32.const 0)))
+            (local.set $records (i32.add (local.get $records) (i32.const 1)))
+            (if (i32.eq (local.get $verdict) (i32.const 2))
+              (then (local.set $fallback (i32.add (local.get $fallback) (i32.const 1)))))
+            (if (i32.eqz (local.get $shape))
+              (then (local.set $shape (select (i32.const 3) (i32.const 1) (i32.eq (local.get $verdict) (i32.const 3))))))))
+        (local.set $lines (i32.add (local.get $lines) (i32.const 1)))
+        (local.set $p (i32.add (local.get $nl) (i32.const 1)))
+        (br $lines)))
+    (i32.store offset=44 (i32.const 0) (local.get $lines))
+    (i32.store offset=48 (i32.const 0) (local.get $records))
+    (i32.store offset=52 (i32.const 0) (local.get $other))
+    (i32.store offset=56 (i32.const 0) (local.get $fallback))
+    (i32.store offset=60 (i32.const 0) (local.get $shape))
+    (local.get $p))
 )

@@ -7,6 +7,12 @@ export interface LineHandler {
   /** `buf[start..end)` is the line without its `\n` (and without a `\r` before it). */
   line(buf: Buffer, start: number, end: number, lineNo: number): void;
   overlong(lineNo: number): void;
+  /**
+   * Takes whole lines of `chunk` from `start` on by itself, as `line` would, for as long as
+   * it can: where it stopped (the start of a line) and how many it took; null when it takes
+   * none of this chunk's lines.
+   */
+  run?(chunk: Buffer, start: number): { to: number; lines: number } | null;
 }
 
 export class LineSplitter {
@@ -30,7 +36,20 @@ export class LineSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
+    let running = this.handler.run !== undefined;
     for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      if (running && this.carryBytes === 0 && !this.skippingOverlong) {
+        const run = this.handler.run!(chunk, start);
+        if (run === null) {
+          running = false;
+        } else if (run.lines > 0) {
+          this.lineNo += run.lines;
+          start = run.to;
+          this.completeBytes = this.totalBytes + start;
+          nl = chunk.indexOf(10, start);
+          if (nl === -1) break;
+        }
+      }
       this.lineNo++;
       this.completeBytes = this.totalBytes + nl + 1;
       if (this.skippingOverlong) {
