@@ -11,7 +11,6 @@
  * the bounds it needs out and decides the row.
  */
 import type { EventKind, LocalTime } from '../model.js';
-import { daysInMonth } from '../time.js';
 import { CSV_QUICK_WASM } from './csv-quick-wasm.js';
 
 /** Where the fields that decide a row sit, and how many fields a row has. */
@@ -27,14 +26,9 @@ export interface QuickCsvColumns {
 /** The kind the careful reader gives a row with these (raw, untrimmed) deciding fields (null: only counted). */
 export type KindOfRow = (fields: (string | null)[]) => EventKind | null;
 
-const COMMA = 44;
 const SPACE = 32;
 
-const isDigit = (b: number) => b >= 48 && b <= 57;
 const two = (buf: Buffer, i: number) => (buf[i] - 48) * 10 + (buf[i + 1] - 48);
-
-/** Bounds the cache of deciding-field combinations (an export holds a few dozen). */
-const MAX_CACHED_DECISIONS = 4096;
 
 export const enum QuickRow {
   /** The careful reader must read the record. */
@@ -55,6 +49,13 @@ const enum Split {
   Open,
 }
 
+/** csv-quick.wat's verdict when its cache lacks the row's decision. */
+const DECISION_MISSING = 4;
+/** The kind code of a kept row whose deciding field is quoted (the careful reader decides). */
+const QUOTED_DECIDING = -2;
+/** The deciding columns csv-quick.wat takes. */
+const MAX_DECIDING = 4;
+
 /** Where csv-quick.wat keeps field bounds, results, a chunk and a single row, and how much each holds. */
 const MAX_FIELDS = 512;
 const STARTS_AT = 0;
@@ -67,31 +68,40 @@ const ROW_AT = 81_920;
 const ROW_BYTES = 65_472;
 
 interface CsvQuickModule {
-  /** Bounds the first `bounded` fields of the row at `[start, end)` of memory, less `base`, and counts the rest. */
-  split(start: number, end: number, bounded: number, count: number, base: number): Split;
+  /** Sets a header's layout (deciding columns -1 where absent) and empties the decision cache. */
+  configure(count: number, classifying: number, time: number, d0: number, d1: number, d2: number, d3: number): void;
+  /** The verdict on the row at `[start, end)` of memory (a `QuickRow`, or DECISION_MISSING); bounds less `base`. */
+  classifyRow(start: number, end: number, base: number): number;
+  /** Caches a kind code as the decision for the row last classified DECISION_MISSING. */
+  rememberDecision(code: number): void;
+  /** Takes whole rows from `start` while each is only counted: where it stopped. */
+  scanRows(start: number, end: number, base: number): number;
   /** Bounds the fields from `field` on, the first starting at `from`. */
   splitRest(from: number, end: number, field: number, count: number, base: number): Split;
   memory: Buffer;
   starts: Int32Array;
   ends: Int32Array;
   quoted: Uint8Array;
-  /** The row holds a quote; how many fields have bounds. */
+  /** The row holds a quote; how many fields have bounds; a kept row's kind code; the rows `scanRows` took. */
   results: Int32Array;
   /** The chunk whose copy is at CHUNK_AT. */
   chunk: Buffer | null;
+  /** The rows whose layout the module holds. */
+  owner: QuickCsvRows | null;
 }
 
 // Node has WebAssembly; TypeScript declares it only with the DOM library.
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => unknown;
   Instance: new (module: unknown) => {
-    exports: { split: CsvQuickModule['split']; splitRest: CsvQuickModule['splitRest']; memory: { buffer: ArrayBuffer } };
+    exports: Pick<CsvQuickModule, 'configure' | 'classifyRow' | 'rememberDecision' | 'scanRows' | 'splitRest'> & { memory: { buffer: ArrayBuffer } };
   };
 };
 
 /**
- * One instance for the process. It holds no row between calls: each split's bounds are
- * copied out at once, and a row not in the chunk copied last is copied on its own.
+ * One instance for the process. It holds no row between calls (each row's bounds are
+ * copied out at once, and a row not in the chunk copied last is copied on its own), only
+ * the layout and decisions of the rows that used it last: others configure it again.
  */
 let shared: CsvQuickModule | null = null;
 
@@ -100,14 +110,18 @@ function csvQuickModule(): CsvQuickModule {
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(CSV_QUICK_WASM, 'base64')));
     const { buffer } = exports.memory;
     shared = {
-      split: exports.split,
+      configure: exports.configure,
+      classifyRow: exports.classifyRow,
+      rememberDecision: exports.rememberDecision,
+      scanRows: exports.scanRows,
       splitRest: exports.splitRest,
       memory: Buffer.from(buffer),
       starts: new Int32Array(buffer, STARTS_AT, MAX_FIELDS),
       ends: new Int32Array(buffer, ENDS_AT, MAX_FIELDS),
       quoted: new Uint8Array(buffer, QUOTED_AT, MAX_FIELDS),
-      results: new Int32Array(buffer, RESULTS_AT, 2),
+      results: new Int32Array(buffer, RESULTS_AT, 4),
       chunk: null,
+      owner: null,
     };
   }
   return shared;
@@ -129,8 +143,10 @@ export class QuickCsvRows {
   private rowEnd = 0;
   /** How many leading fields classify a row: through the last of the time, deciding and User ID columns. */
   private readonly classifyingFields: number;
-  private readonly decisions = new Map<number, { bytes: Buffer; kind: EventKind | null }[]>();
-  private cached = 0;
+  /** Kinds by the module's codes: 0 only counted. */
+  private readonly kinds: (EventKind | null)[] = [null];
+  /** What the last `scan` took (one object, refilled). */
+  private readonly run = { to: 0, rows: 0 };
   /** The kind of the last row classified Kept; null when a quoted deciding field leaves it to the careful reader. */
   keptKind: EventKind | null = null;
 
@@ -142,7 +158,18 @@ export class QuickCsvRows {
     this.ends = new Int32Array(columns.count);
     this.quoted = new Uint8Array(columns.count);
     this.classifyingFields = Math.max(columns.time, columns.userId, ...columns.deciding) + 1;
-    this.module = columns.count <= MAX_FIELDS ? csvQuickModule() : null;
+    this.module = columns.count <= MAX_FIELDS && columns.deciding.length <= MAX_DECIDING ? csvQuickModule() : null;
+  }
+
+  /** The module, holding this header's layout and decisions. */
+  private own(module: CsvQuickModule): CsvQuickModule {
+    if (module.owner !== this) {
+      const [d0 = -1, d1 = -1, d2 = -1, d3 = -1] = this.columns.deciding;
+      module.configure(this.columns.count, this.classifyingFields, this.columns.time, d0, d1, d2, d3);
+      module.owner = this;
+      this.kinds.length = 1;
+    }
+    return module;
   }
 
   /**
@@ -151,17 +178,47 @@ export class QuickCsvRows {
    * itself (Unsure); Open when a quoted field runs past the end.
    */
   classify(buf: Buffer, start: number, end: number): QuickRow {
-    const first = buf[start];
-    if (start === end || first <= SPACE || first >= 127) return QuickRow.Unsure; // blank lines and the unusual
+    if (this.module === null) return QuickRow.Unsure;
+    const module = this.own(this.module);
+    const base = this.place(module, buf, start, end);
+    if (base < 0) return QuickRow.Unsure;
     // Only the fields that decide are bounded; the rest of the row is only counted.
-    const split = this.split(buf, start, end, this.classifyingFields);
-    if (split === Split.Open) return QuickRow.Open;
-    if (split === Split.Failed) return QuickRow.Unsure;
-    const { columns } = this;
-    if (this.isQuoted(columns.time) || !this.validTime(buf, this.starts[columns.time], this.ends[columns.time])) return QuickRow.Unsure;
-    if (!this.kept(buf)) return QuickRow.Counted;
+    const verdict = module.classifyRow(base + start, base + end, base);
+    if (verdict !== QuickRow.Kept && verdict !== DECISION_MISSING) return verdict;
+    const r = module.results;
+    this.rowQuoted = r[0] === 1;
+    this.bounded = r[1];
+    this.copyBounds(module, 0, this.bounded, this.rowQuoted);
+    // Where the first field only counted starts, for `boundRest`.
+    if (this.bounded < this.columns.count) this.starts[this.bounded] = module.starts[this.bounded];
+    if (verdict === DECISION_MISSING) {
+      const { starts, ends } = this;
+      const kind = this.kindOfRow(this.columns.deciding.map((i) => (i < 0 ? null : buf.toString('utf8', starts[i], ends[i]))));
+      let code = this.kinds.indexOf(kind);
+      if (code < 0) code = this.kinds.push(kind) - 1;
+      module.rememberDecision(code);
+      if (kind === null) return QuickRow.Counted;
+      this.keptKind = kind;
+    } else {
+      this.keptKind = r[2] === QUOTED_DECIDING ? null : this.kinds[r[2]];
+    }
     this.rowEnd = end;
     return QuickRow.Kept;
+  }
+
+  /**
+   * Takes the whole rows of `chunk` (the one last given to `startChunk`) from `start` on,
+   * while each is one line the careful reader only counts: where it stopped and how many
+   * it took; null when the chunk is not in the module.
+   */
+  scan(chunk: Buffer, start: number): { to: number; rows: number } | null {
+    const module = this.module;
+    if (module === null || chunk !== module.chunk) return null;
+    this.own(module);
+    const run = this.run;
+    run.to = module.scanRows(CHUNK_AT + start, CHUNK_AT + chunk.length, CHUNK_AT) - CHUNK_AT;
+    run.rows = module.results[3];
+    return run;
   }
 
   /** The Date & Time of the row last classified Kept, as the careful reader reads it (classify checked it). */
@@ -194,25 +251,6 @@ export class QuickCsvRows {
     if (!this.isQuoted(i)) return buf.toString('utf8', this.starts[i], this.ends[i]);
     const text = buf.toString('utf8', this.starts[i] + 1, this.ends[i] - 1);
     return text.includes('"') ? text.replaceAll('""', '"') : text;
-  }
-
-  /**
-   * Finds the bounds of the first `bounded` fields as the careful splitter would, and
-   * counts the rest. It fails on a quote inside an unquoted field, text after a closing
-   * quote, or another field count than the header's.
-   */
-  private split(buf: Buffer, start: number, end: number, bounded: number): Split {
-    const module = this.module;
-    const base = module === null ? -1 : this.place(module, buf, start, end);
-    if (base < 0) return Split.Failed;
-    const split = module!.split(base + start, base + end, bounded, this.columns.count, base);
-    if (split !== Split.Done) return split;
-    this.rowQuoted = module!.results[0] === 1;
-    this.bounded = module!.results[1];
-    this.copyBounds(module!, 0, this.bounded, this.rowQuoted);
-    // Where the first field only counted starts, for `boundRest`.
-    if (this.bounded < this.columns.count) this.starts[this.bounded] = module!.starts[this.bounded];
-    return Split.Done;
   }
 
   private isQuoted(field: number): boolean {
@@ -265,97 +303,5 @@ export class QuickCsvRows {
     } else {
       module.chunk = null;
     }
-  }
-
-  /** `YYYY-MM-DD[ T]HH:MM:SS[.,fraction]`, spaces around, naming a real day and time. */
-  private validTime(buf: Buffer, from: number, to: number): boolean {
-    while (from < to && buf[from] === SPACE) from++;
-    while (to > from && buf[to - 1] === SPACE) to--;
-    const n = to - from;
-    if (n < 19 || n === 20 || n > 29) return false;
-    const t = from;
-    if (
-      !(isDigit(buf[t]) && isDigit(buf[t + 1]) && isDigit(buf[t + 2]) && isDigit(buf[t + 3]) && buf[t + 4] === 45 &&
-        isDigit(buf[t + 5]) && isDigit(buf[t + 6]) && buf[t + 7] === 45 && isDigit(buf[t + 8]) && isDigit(buf[t + 9]) &&
-        (buf[t + 10] === SPACE || buf[t + 10] === 84) &&
-        isDigit(buf[t + 11]) && isDigit(buf[t + 12]) && buf[t + 13] === 58 && isDigit(buf[t + 14]) && isDigit(buf[t + 15]) &&
-        buf[t + 16] === 58 && isDigit(buf[t + 17]) && isDigit(buf[t + 18]))
-    ) {
-      return false;
-    }
-    if (n > 19) {
-      if (buf[t + 19] !== 46 && buf[t + 19] !== COMMA) return false;
-      for (let i = t + 20; i < to; i++) if (!isDigit(buf[i])) return false;
-    }
-    const year = two(buf, t) * 100 + two(buf, t + 2);
-    const month = two(buf, t + 5);
-    const day = two(buf, t + 8);
-    return (
-      two(buf, t + 11) <= 23 && two(buf, t + 14) <= 59 && two(buf, t + 17) <= 60 &&
-      month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
-    );
-  }
-
-  /**
-   * Whether the careful reader keeps the row (its kind then in `keptKind`), cached by the
-   * raw bytes of its deciding fields; a quoted deciding field is decided by the careful
-   * reader alone.
-   */
-  private kept(buf: Buffer): boolean {
-    const { starts, ends } = this;
-    const deciding = this.columns.deciding;
-    // A cheap hash (lengths and end bytes): equal bytes are checked in full below. This runs
-    // for every row: indexed loops, and a hash in the small-integer range, leave no garbage
-    // (an iterator or a boxed number) behind.
-    let hash = 0;
-    let length = 0;
-    for (let d = 0; d < deciding.length; d++) {
-      const i = deciding[d];
-      if (i < 0) continue;
-      if (this.isQuoted(i)) {
-        this.keptKind = null;
-        return true;
-      }
-      const from = starts[i];
-      const to = ends[i];
-      hash = (hash * 31 + (to - from)) | 0;
-      if (to > from) hash = (hash * 961 + buf[from] * 31 + buf[to - 1]) | 0;
-      length += to - from + 1;
-    }
-    hash &= 0x3fffffff;
-    const bucket = this.decisions.get(hash);
-    if (bucket) {
-      for (let e = 0; e < bucket.length; e++) {
-        const entry = bucket[e];
-        if (entry.bytes.length === length && this.sameFields(buf, entry.bytes)) {
-          this.keptKind = entry.kind;
-          return entry.kind !== null;
-        }
-      }
-    }
-    const fields = deciding.map((i) => (i < 0 ? null : buf.toString('utf8', starts[i], ends[i])));
-    const kind = this.kindOfRow(fields);
-    if (this.cached < MAX_CACHED_DECISIONS) {
-      this.cached++;
-      const bytes = Buffer.concat(deciding.filter((i) => i >= 0).map((i) => Buffer.concat([buf.subarray(starts[i], ends[i]), Buffer.of(COMMA)])));
-      if (bucket) bucket.push({ bytes, kind });
-      else this.decisions.set(hash, [{ bytes, kind }]);
-    }
-    this.keptKind = kind;
-    return kind !== null;
-  }
-
-  /** The deciding fields of the current row, each followed by a comma, equal `bytes`. */
-  private sameFields(buf: Buffer, bytes: Buffer): boolean {
-    const { starts, ends } = this;
-    const deciding = this.columns.deciding;
-    let k = 0;
-    for (let d = 0; d < deciding.length; d++) {
-      const i = deciding[d];
-      if (i < 0) continue;
-      for (let p = starts[i]; p < ends[i]; p++) if (buf[p] !== bytes[k++]) return false;
-      if (bytes[k++] !== COMMA) return false;
-    }
-    return true;
   }
 }
