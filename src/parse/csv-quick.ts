@@ -12,6 +12,7 @@
  */
 import type { EventKind, LocalTime } from '../model.js';
 import { CSV_QUICK_WASM } from './csv-quick-wasm.js';
+import { instantiate, ModuleInput } from './wasm-input.js';
 
 /** Where the fields that decide a row sit, and how many fields a row has. */
 export interface QuickCsvColumns {
@@ -78,25 +79,15 @@ interface CsvQuickModule {
   scanRows(start: number, end: number, base: number): number;
   /** Bounds the fields from `field` on, the first starting at `from`. */
   splitRest(from: number, end: number, field: number, count: number, base: number): Split;
-  memory: Buffer;
   starts: Int32Array;
   ends: Int32Array;
   quoted: Uint8Array;
   /** The row holds a quote; how many fields have bounds; a kept row's kind code; the rows `scanRows` took. */
   results: Int32Array;
-  /** The chunk whose copy is at CHUNK_AT. */
-  chunk: Buffer | null;
+  input: ModuleInput;
   /** The rows whose layout the module holds. */
   owner: QuickCsvRows | null;
 }
-
-// Node has WebAssembly; TypeScript declares it only with the DOM library.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => unknown;
-  Instance: new (module: unknown) => {
-    exports: Pick<CsvQuickModule, 'configure' | 'classifyRow' | 'rememberDecision' | 'scanRows' | 'splitRest'> & { memory: { buffer: ArrayBuffer } };
-  };
-};
 
 /**
  * One instance for the process. It holds no row between calls (each row's bounds are
@@ -107,7 +98,7 @@ let shared: CsvQuickModule | null = null;
 
 function csvQuickModule(): CsvQuickModule {
   if (shared === null) {
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(CSV_QUICK_WASM, 'base64')));
+    const exports = instantiate<Pick<CsvQuickModule, 'configure' | 'classifyRow' | 'rememberDecision' | 'scanRows' | 'splitRest'>>(CSV_QUICK_WASM);
     const { buffer } = exports.memory;
     shared = {
       configure: exports.configure,
@@ -115,12 +106,11 @@ function csvQuickModule(): CsvQuickModule {
       rememberDecision: exports.rememberDecision,
       scanRows: exports.scanRows,
       splitRest: exports.splitRest,
-      memory: Buffer.from(buffer),
       starts: new Int32Array(buffer, STARTS_AT, MAX_FIELDS),
       ends: new Int32Array(buffer, ENDS_AT, MAX_FIELDS),
       quoted: new Uint8Array(buffer, QUOTED_AT, MAX_FIELDS),
       results: new Int32Array(buffer, RESULTS_AT, 4),
-      chunk: null,
+      input: new ModuleInput(Buffer.from(buffer), CHUNK_AT, CHUNK_BYTES, ROW_AT, ROW_BYTES),
       owner: null,
     };
   }
@@ -180,7 +170,7 @@ export class QuickCsvRows {
   classify(buf: Buffer, start: number, end: number): QuickRow {
     if (this.module === null) return QuickRow.Unsure;
     const module = this.own(this.module);
-    const base = this.place(module, buf, start, end);
+    const base = module.input.place(buf, start, end);
     if (base < 0) return QuickRow.Unsure;
     // Only the fields that decide are bounded; the rest of the row is only counted.
     const verdict = module.classifyRow(base + start, base + end, base);
@@ -212,11 +202,12 @@ export class QuickCsvRows {
    * it took; null when the chunk is not in the module.
    */
   scan(chunk: Buffer, start: number): { to: number; rows: number } | null {
-    const module = this.module;
-    if (module === null || chunk !== module.chunk) return null;
-    this.own(module);
+    if (this.module === null) return null;
+    const base = this.module.input.chunkBase(chunk);
+    if (base < 0) return null;
+    const module = this.own(this.module);
     const run = this.run;
-    run.to = module.scanRows(CHUNK_AT + start, CHUNK_AT + chunk.length, CHUNK_AT) - CHUNK_AT;
+    run.to = module.scanRows(base + start, base + chunk.length, base) - base;
     run.rows = module.results[3];
     return run;
   }
@@ -264,23 +255,11 @@ export class QuickCsvRows {
     if (field === count) return;
     const module = this.module!;
     const from = this.starts[field];
-    const base = this.place(module, buf, from, end);
+    const base = module.input.place(buf, from, end);
     module.splitRest(base + from, base + end, field, count, base);
     this.quoted.fill(0, field);
     this.bounded = count;
     this.copyBounds(module, field, count, false);
-  }
-
-  /**
-   * Where `buf[0]` is in the module's memory: in the chunk's copy, or in a copy of
-   * `buf[start, end)` (-1 when it is longer than the module holds: the careful reader
-   * reads it).
-   */
-  private place(module: CsvQuickModule, buf: Buffer, start: number, end: number): number {
-    if (buf === module.chunk) return CHUNK_AT;
-    if (end - start > ROW_BYTES) return -1;
-    buf.copy(module.memory, ROW_AT, start, end);
-    return ROW_AT - start;
   }
 
   /** Takes fields `[from, to)`'s bounds, and with `quotes` their quote flags, out of the module. */
@@ -295,13 +274,6 @@ export class QuickCsvRows {
 
   /** Called with each chunk before it is split into lines: its bytes are copied into the module once. */
   startChunk(chunk: Buffer): void {
-    const module = this.module;
-    if (module === null) return;
-    if (chunk.length <= CHUNK_BYTES) {
-      chunk.copy(module.memory, CHUNK_AT);
-      module.chunk = chunk;
-    } else {
-      module.chunk = null;
-    }
+    this.module?.input.takeChunk(chunk);
   }
 }

@@ -16,6 +16,7 @@ import type { EventKind } from '../model.js';
 import { eventKind } from './actions.js';
 import type { LineShape, RecordClass } from './am-line.js';
 import { QUICK_LINE_WASM } from './quick-line-wasm.js';
+import { instantiate, ModuleInput } from './wasm-input.js';
 
 export const enum Quick {
   /** Not an AM record: the line has no comma, so no AM time can end in one. */
@@ -87,37 +88,28 @@ interface QuickLineModule {
   remember(code: number): void;
   /** Takes lines from `start` while they are only counted: where it stopped. */
   scan(start: number, end: number, hasFallbackDate: number): number;
-  memory: Buffer;
   /** What `classify` found in a record (its action's parts and kind code, time, node field, class and body) and what `scan` took. */
   results: Int32Array;
-  /** The chunk whose copy is at CHUNK_AT. */
-  chunk: Buffer | null;
+  input: ModuleInput;
 }
 
 /**
  * One instance for the process: inputs are read one after another, and a line not in the
- * chunk copied last is copied on its own, so a classifier never reads another's chunk.
+ * chunk copied last is copied on its own, so a classifier never reads another's chunk;
+ * the kinds it caches are the careful parser's, the same for every input.
  */
 let shared: QuickLineModule | null = null;
 
-// Node has WebAssembly; TypeScript declares it only with the DOM library.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => unknown;
-  Instance: new (module: unknown) => {
-    exports: Pick<QuickLineModule, 'classify' | 'remember' | 'scan'> & { memory: { buffer: ArrayBuffer } };
-  };
-};
-
 function quickLineModule(): QuickLineModule {
   if (shared === null) {
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(QUICK_LINE_WASM, 'base64')));
+    const exports = instantiate<Pick<QuickLineModule, 'classify' | 'remember' | 'scan'>>(QUICK_LINE_WASM);
+    const { buffer } = exports.memory;
     shared = {
       classify: exports.classify,
       remember: exports.remember,
       scan: exports.scan,
-      memory: Buffer.from(exports.memory.buffer),
-      results: new Int32Array(exports.memory.buffer, 0, 16),
-      chunk: null,
+      results: new Int32Array(buffer, 0, 16),
+      input: new ModuleInput(Buffer.from(buffer), CHUNK_AT, CHUNK_BYTES, LINE_AT, LINE_BYTES),
     };
   }
   return shared;
@@ -144,27 +136,13 @@ export class QuickClassifier {
 
   /** Called with each chunk before it is split into lines: its bytes are copied into the module once. */
   startChunk(chunk: Buffer): void {
-    const module = this.module;
-    if (chunk.length <= CHUNK_BYTES) {
-      chunk.copy(module.memory, CHUNK_AT);
-      module.chunk = chunk;
-    } else {
-      module.chunk = null;
-    }
+    this.module.input.takeChunk(chunk);
   }
 
   classify(buf: Buffer, start: number, end: number): Quick {
     const module = this.module;
-    // Where buf[0] is in the module's memory: in the chunk's copy, or a copy of this line.
-    let base: number;
-    if (buf === module.chunk) {
-      base = CHUNK_AT;
-    } else if (end - start <= LINE_BYTES) {
-      buf.copy(module.memory, LINE_AT, start, end);
-      base = LINE_AT - start;
-    } else {
-      return Quick.Parse;
-    }
+    const base = module.input.place(buf, start, end);
+    if (base < 0) return Quick.Parse;
     const verdict = module.classify(base + start, base + end, this.fallbackDay);
     if (verdict === Quick.Other || verdict === Quick.Parse) return verdict;
     const r = module.results;
@@ -199,10 +177,11 @@ export class QuickClassifier {
    */
   scan(chunk: Buffer, start: number): LineRun | null {
     const module = this.module;
-    if (chunk !== module.chunk) return null;
+    const base = module.input.chunkBase(chunk);
+    if (base < 0) return null;
     const run = this.run;
     const r = module.results;
-    run.to = module.scan(CHUNK_AT + start, CHUNK_AT + chunk.length, this.fallbackDay) - CHUNK_AT;
+    run.to = module.scan(base + start, base + chunk.length, this.fallbackDay) - base;
     run.lines = r[11];
     run.records = r[12];
     run.otherLines = r[13];

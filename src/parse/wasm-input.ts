@@ -1,0 +1,60 @@
+/**
+ * The WebAssembly modules of src/parse (quick-line.wat, csv-quick.wat): how they are
+ * instantiated, and where in their memory they read a line or row.
+ */
+
+// Node has WebAssembly; TypeScript declares it only with the DOM library.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => unknown;
+  Instance: new (module: unknown) => { exports: unknown };
+};
+
+/** A module's exports, from its bytes in base64 (built by scripts/quick-line-wasm.mjs). */
+export function instantiate<Exports>(base64: string): Exports & { memory: { buffer: ArrayBuffer } } {
+  return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64'))).exports as Exports & {
+    memory: { buffer: ArrayBuffer };
+  };
+}
+
+/**
+ * The bytes a module reads: a copy of the chunk being parsed, made once per chunk, or a
+ * copy of a single line or row outside it (joined across chunks, or read again later).
+ */
+export class ModuleInput {
+  /** The chunk whose copy is at `chunkAt`. */
+  private chunk: Buffer | null = null;
+
+  constructor(
+    private readonly memory: Buffer,
+    private readonly chunkAt: number,
+    private readonly chunkBytes: number,
+    private readonly lineAt: number,
+    private readonly lineBytes: number,
+  ) {}
+
+  /** Copies `chunk` in, when it fits (its lines are then copied one by one). */
+  takeChunk(chunk: Buffer): void {
+    if (chunk.length <= this.chunkBytes) {
+      chunk.copy(this.memory, this.chunkAt);
+      this.chunk = chunk;
+    } else {
+      this.chunk = null;
+    }
+  }
+
+  /** Where `chunk[0]` is in the module's memory; -1 unless it is the chunk copied last. */
+  chunkBase(chunk: Buffer): number {
+    return chunk === this.chunk ? this.chunkAt : -1;
+  }
+
+  /**
+   * Where `buf[0]` is in the module's memory once `buf[start, end)` is there: in the
+   * chunk's copy, or copied now; -1 when it is longer than the module holds.
+   */
+  place(buf: Buffer, start: number, end: number): number {
+    if (buf === this.chunk) return this.chunkAt;
+    if (end - start > this.lineBytes) return -1;
+    buf.copy(this.memory, this.lineAt, start, end);
+    return this.lineAt - start;
+  }
+}
