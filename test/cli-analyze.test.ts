@@ -66,6 +66,18 @@ describe('aamlog analyze', () => {
     ]);
   });
 
+  it('gives the same report where Node runs without WebAssembly (--jitless), only slower', async () => {
+    const inputs = [csv, fixture('syslog/pri-bsd-header.log'), fixture('audit/crlf.log'), 'samples/exports'];
+    const report = async (env: NodeJS.ProcessEnv) => {
+      const { code, stdout } = await runCli(['analyze', ...inputs, '--format', 'json', '--timezone', 'UTC'], { env });
+      const { generatedAt: _, ...rest } = json(stdout);
+      return { code, report: rest };
+    };
+    const fast = await report({});
+    expect(fast.report.totals.offlineFailures).toBeGreaterThan(0);
+    expect(await report({ NODE_OPTIONS: '--jitless' })).toEqual(fast);
+  });
+
   it('reports an input it cannot read, reads the others, and exits 2', async () => {
     const { code, stdout, stderr } = await runCli(['analyze', 'no/such/file.log', csv, '--format', 'json']);
     expect(code).toBe(2);

@@ -94,11 +94,13 @@ interface CsvQuickModule {
  * copied out at once, and a row not in the chunk copied last is copied on its own), only
  * the layout and decisions of the rows that used it last: others configure it again.
  */
-let shared: CsvQuickModule | null = null;
+let shared: CsvQuickModule | null | undefined;
 
-function csvQuickModule(): CsvQuickModule {
-  if (shared === null) {
+/** The module, or null where WebAssembly cannot run it (see `instantiate`). */
+function csvQuickModule(): CsvQuickModule | null {
+  if (shared === undefined) {
     const exports = instantiate<Pick<CsvQuickModule, 'configure' | 'classifyRow' | 'rememberDecision' | 'scanRows' | 'splitRest'>>(CSV_QUICK_WASM);
+    if (exports === null) return (shared = null);
     const { buffer } = exports.memory;
     shared = {
       configure: exports.configure,

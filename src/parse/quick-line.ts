@@ -98,19 +98,21 @@ interface QuickLineModule {
  * chunk copied last is copied on its own, so a classifier never reads another's chunk;
  * the kinds it caches are the careful parser's, the same for every input.
  */
-let shared: QuickLineModule | null = null;
+let shared: QuickLineModule | null | undefined;
 
-function quickLineModule(): QuickLineModule {
-  if (shared === null) {
+/** The module, or null where WebAssembly cannot run it (see `instantiate`). */
+function quickLineModule(): QuickLineModule | null {
+  if (shared === undefined) {
     const exports = instantiate<Pick<QuickLineModule, 'classify' | 'remember' | 'scan'>>(QUICK_LINE_WASM);
-    const { buffer } = exports.memory;
-    shared = {
-      classify: exports.classify,
-      remember: exports.remember,
-      scan: exports.scan,
-      results: new Int32Array(buffer, 0, 16),
-      input: new ModuleInput(Buffer.from(buffer), CHUNK_AT, CHUNK_BYTES, LINE_AT, LINE_BYTES),
-    };
+    shared =
+      exports &&
+      {
+        classify: exports.classify,
+        remember: exports.remember,
+        scan: exports.scan,
+        results: new Int32Array(exports.memory.buffer, 0, 16),
+        input: new ModuleInput(Buffer.from(exports.memory.buffer), CHUNK_AT, CHUNK_BYTES, LINE_AT, LINE_BYTES),
+      };
   }
   return shared;
 }
@@ -136,11 +138,12 @@ export class QuickClassifier {
 
   /** Called with each chunk before it is split into lines: its bytes are copied into the module once. */
   startChunk(chunk: Buffer): void {
-    this.module.input.takeChunk(chunk);
+    this.module?.input.takeChunk(chunk);
   }
 
   classify(buf: Buffer, start: number, end: number): Quick {
     const module = this.module;
+    if (module === null) return Quick.Parse;
     const base = module.input.place(buf, start, end);
     if (base < 0) return Quick.Parse;
     const verdict = module.classify(base + start, base + end, this.fallbackDay);
@@ -177,6 +180,7 @@ export class QuickClassifier {
    */
   scan(chunk: Buffer, start: number): LineRun | null {
     const module = this.module;
+    if (module === null) return null;
     const base = module.input.chunkBase(chunk);
     if (base < 0) return null;
     const run = this.run;

@@ -3,17 +3,28 @@
  * instantiated, and where in their memory they read a line or row.
  */
 
-// Node has WebAssembly; TypeScript declares it only with the DOM library.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => unknown;
-  Instance: new (module: unknown) => { exports: unknown };
-};
+// Node has WebAssembly (unless run with --jitless); TypeScript declares it only with the DOM library.
+declare const WebAssembly:
+  | {
+      Module: new (bytes: Uint8Array) => unknown;
+      Instance: new (module: unknown) => { exports: unknown };
+    }
+  | undefined;
 
-/** A module's exports, from its bytes in base64 (built by scripts/quick-line-wasm.mjs). */
-export function instantiate<Exports>(base64: string): Exports & { memory: { buffer: ArrayBuffer } } {
-  return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64'))).exports as Exports & {
-    memory: { buffer: ArrayBuffer };
-  };
+/**
+ * A module's exports, from its bytes in base64 (built by scripts/quick-line-wasm.mjs);
+ * null where Node has no WebAssembly (`--jitless`) or not the vector instructions the
+ * modules use: the careful parsers then read every line and row, only slower.
+ */
+export function instantiate<Exports>(base64: string): (Exports & { memory: { buffer: ArrayBuffer } }) | null {
+  if (typeof WebAssembly === 'undefined') return null;
+  try {
+    return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64'))).exports as Exports & {
+      memory: { buffer: ArrayBuffer };
+    };
+  } catch {
+    return null;
+  }
 }
 
 /**
