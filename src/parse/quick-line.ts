@@ -56,6 +56,10 @@ const CHUNK_AT = 64;
 const CHUNK_BYTES = 65_536;
 const LINE_AT = 131_072;
 const LINE_BYTES = 65_472;
+/** Where quick-line.wat puts a body's field bounds, and how many fields it splits at most. */
+const FIELD_STARTS_AT = 1_277_952;
+const FIELD_ENDS_AT = 1_280_000;
+export const MAX_BODY_FIELDS = 512;
 
 /** quick-line.wat's category classes, by number. */
 const RECORD_CLASSES: readonly RecordClass[] = ['runtime', 'admin', 'system'];
@@ -88,6 +92,10 @@ interface QuickLineModule {
   remember(code: number): void;
   /** Takes lines from `start` while they are only counted: where it stopped. */
   scan(start: number, end: number, hasFallbackDate: number): number;
+  /** Splits a body into fields (their bounds less `base` in `fieldStarts`, `fieldEnds`): how many, or -1. */
+  splitBody(from: number, to: number, ascii: number, limit: number, base: number): number;
+  fieldStarts: Int32Array;
+  fieldEnds: Int32Array;
   /** What `classify` found in a record (its action's parts and kind code, time, node field, class and body) and what `scan` took. */
   results: Int32Array;
   input: ModuleInput;
@@ -103,18 +111,40 @@ let shared: QuickLineModule | null | undefined;
 /** The module, or null where WebAssembly cannot run it (see `instantiate`). */
 function quickLineModule(): QuickLineModule | null {
   if (shared === undefined) {
-    const exports = instantiate<Pick<QuickLineModule, 'classify' | 'remember' | 'scan'>>(QUICK_LINE_WASM);
+    const exports = instantiate<Pick<QuickLineModule, 'classify' | 'remember' | 'scan' | 'splitBody'>>(QUICK_LINE_WASM);
     shared =
       exports &&
       {
         classify: exports.classify,
         remember: exports.remember,
         scan: exports.scan,
+        splitBody: exports.splitBody,
+        fieldStarts: new Int32Array(exports.memory.buffer, FIELD_STARTS_AT, MAX_BODY_FIELDS),
+        fieldEnds: new Int32Array(exports.memory.buffer, FIELD_ENDS_AT, MAX_BODY_FIELDS),
         results: new Int32Array(exports.memory.buffer, 0, 16),
         input: new ModuleInput(Buffer.from(exports.memory.buffer), CHUNK_AT, CHUNK_BYTES, LINE_AT, LINE_BYTES),
       };
   }
   return shared;
+}
+
+/**
+ * Splits the body `buf[from, to)` of a kept line into fields, as the careful parser's
+ * `splitBody` would where it can (see quick-line.wat), stopping after `limit` fields: how
+ * many, their bounds in `starts` and `ends`; -1 when the careful parser must read the body
+ * (or WebAssembly cannot run here).
+ */
+export function splitBody(buf: Buffer, from: number, to: number, ascii: boolean, limit: number, starts: Int32Array, ends: Int32Array): number {
+  const module = quickLineModule();
+  if (module === null) return -1;
+  const base = module.input.place(buf, from, to);
+  if (base < 0) return -1;
+  const fields = module.splitBody(base + from, base + to, ascii ? 1 : 0, Math.min(limit, MAX_BODY_FIELDS + 1), base);
+  for (let i = 0; i < fields; i++) {
+    starts[i] = module.fieldStarts[i];
+    ends[i] = module.fieldEnds[i];
+  }
+  return fields;
 }
 
 export class QuickClassifier {

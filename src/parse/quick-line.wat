@@ -6,8 +6,9 @@
 ;;
 ;; Memory: results at 0 (16 i32), a chunk at 64 (up to 65,536 bytes), a single line at
 ;; 131,072 (up to 65,472 bytes), the action cache at 196,608 (4,096 entries of 264 bytes:
-;; the length of a key-to-result run, its kind's code, its bytes). A search reads up to
-;; 15 bytes past its end: each area is followed by at least 64 bytes of slack.
+;; the length of a key-to-result run, its kind's code, its bytes), a body's field starts
+;; at 1,277,952 and ends at 1,280,000 (i32, up to 512 fields). A search reads up to 15
+;; bytes past its end: each area is followed by at least 64 bytes of slack.
 (module
   (memory (export "memory") 20)
 
@@ -486,4 +487,75 @@
     (i32.store offset=56 (i32.const 0) (local.get $fallback))
     (i32.store offset=60 (i32.const 0) (local.get $shape))
     (local.get $p))
+;; Splits the body [$from, $to) as quick-record.ts's splitter would (on commas outside
+  ;; quotes, each field trimmed, a quoted field unquoted; $ascii: the chunk holds no byte
+  ;; of 128 or more), stopping after $limit fields: how many fields, their bounds less
+  ;; $base; -1 when the careful parser must read the body (a doubled or unclosed quote,
+  ;; text after a closing quote, a byte of 128 or more, more than 512 fields).
+  (func (export "splitBody") (param $from i32) (param $to i32) (param $ascii i32) (param $limit i32) (param $base i32) (result i32)
+    (local $i i32) (local $fields i32) (local $fieldFrom i32) (local $fieldTo i32) (local $next i32) (local $b i32) (local $k i32)
+    (local.set $i (local.get $from))
+    (loop $field
+      (block $spaced
+        (loop $spaces
+          (br_if $spaced (i32.ge_s (local.get $i) (local.get $to)))
+          (br_if $spaced (i32.ne (i32.load8_u (local.get $i)) (i32.const 32)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $spaces)))
+      (if (i32.and (i32.lt_s (local.get $i) (local.get $to)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 34)))
+        (then
+          ;; A quoted field: its closing quote, not doubled, and only blanks after it.
+          (local.set $fieldTo (call $next (i32.add (local.get $i) (i32.const 1)) (local.get $to) (i32.const 34)))
+          (if (i32.ge_s (local.get $fieldTo) (local.get $to)) (then (return (i32.const -1))))
+          (if (i32.and
+                (i32.lt_s (i32.add (local.get $fieldTo) (i32.const 1)) (local.get $to))
+                (i32.eq (i32.load8_u offset=1 (local.get $fieldTo)) (i32.const 34)))
+            (then (return (i32.const -1))))
+          (local.set $fieldFrom (i32.add (local.get $i) (i32.const 1)))
+          (local.set $next (i32.add (local.get $fieldTo) (i32.const 1)))
+          (block $blanked
+            (loop $blanks
+              (br_if $blanked (i32.ge_s (local.get $next) (local.get $to)))
+              (local.set $b (i32.load8_u (local.get $next)))
+              (br_if $blanked (i32.eqz (i32.or (i32.eq (local.get $b) (i32.const 32)) (i32.lt_u (i32.sub (local.get $b) (i32.const 9)) (i32.const 5)))))
+              (local.set $next (i32.add (local.get $next) (i32.const 1)))
+              (br $blanks)))
+          (if (i32.and (i32.lt_s (local.get $next) (local.get $to)) (i32.ne (i32.load8_u (local.get $next)) (i32.const 44)))
+            (then (return (i32.const -1)))))
+        (else
+          (local.set $fieldFrom (local.get $i))
+          (local.set $next (call $next (local.get $i) (local.get $to) (i32.const 44)))
+          (local.set $fieldTo (local.get $next))))
+      (if (i32.eqz (local.get $ascii))
+        (then
+          (local.set $k (local.get $fieldFrom))
+          (block $checked
+            (loop $bytes
+              (br_if $checked (i32.ge_s (local.get $k) (local.get $fieldTo)))
+              (if (i32.ge_u (i32.load8_u (local.get $k)) (i32.const 128)) (then (return (i32.const -1))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $bytes)))))
+      ;; Trimmed as JavaScript's trim trims ASCII: tab to carriage return, and space.
+      (block $trimmed
+        (loop $lead
+          (br_if $trimmed (i32.ge_s (local.get $fieldFrom) (local.get $fieldTo)))
+          (local.set $b (i32.load8_u (local.get $fieldFrom)))
+          (br_if $trimmed (i32.eqz (i32.or (i32.eq (local.get $b) (i32.const 32)) (i32.lt_u (i32.sub (local.get $b) (i32.const 9)) (i32.const 5)))))
+          (local.set $fieldFrom (i32.add (local.get $fieldFrom) (i32.const 1)))
+          (br $lead)))
+      (block $trimmed
+        (loop $trail
+          (br_if $trimmed (i32.le_s (local.get $fieldTo) (local.get $fieldFrom)))
+          (local.set $b (i32.load8_u (i32.sub (local.get $fieldTo) (i32.const 1))))
+          (br_if $trimmed (i32.eqz (i32.or (i32.eq (local.get $b) (i32.const 32)) (i32.lt_u (i32.sub (local.get $b) (i32.const 9)) (i32.const 5)))))
+          (local.set $fieldTo (i32.sub (local.get $fieldTo) (i32.const 1)))
+          (br $trail)))
+      (if (i32.ge_u (local.get $fields) (i32.const 512)) (then (return (i32.const -1))))
+      (i32.store offset=1277952 (i32.shl (local.get $fields) (i32.const 2)) (i32.sub (local.get $fieldFrom) (local.get $base)))
+      (i32.store offset=1280000 (i32.shl (local.get $fields) (i32.const 2)) (i32.sub (local.get $fieldTo) (local.get $base)))
+      (local.set $fields (i32.add (local.get $fields) (i32.const 1)))
+      (if (i32.ge_s (local.get $next) (local.get $to)) (then (return (local.get $fields))))
+      (local.set $i (i32.add (local.get $next) (i32.const 1)))
+      (br_if $field (i32.ne (local.get $fields) (local.get $limit))))
+    (local.get $fields))
 )

@@ -9,11 +9,9 @@
 import { isOnlineProblem, type LocalTime } from '../model.js';
 import { isValidLocalTime } from '../time.js';
 import { readFields, recordClass, userIdField, type BodyFields, type LineContext, type LineResult } from './am-line.js';
-import type { KeptLine } from './quick-line.js';
+import { MAX_BODY_FIELDS, splitBody, type KeptLine } from './quick-line.js';
 import type { DeferredProblem } from './types.js';
 
-const COMMA = 44;
-const QUOTE = 34;
 const SPACE = 32;
 
 /** What JavaScript's `trim` removes in ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
@@ -29,8 +27,8 @@ const digits = (buf: Buffer, at: number, count: number) => {
 class ByteFields implements BodyFields {
   length = 0;
   private buf: Buffer = Buffer.alloc(0);
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+  private readonly starts = new Int32Array(MAX_BODY_FIELDS);
+  private readonly ends = new Int32Array(MAX_BODY_FIELDS);
 
   field(i: number): string {
     // ASCII only (see split): Latin-1 decoding gives what UTF-8 decoding would, faster.
@@ -39,54 +37,14 @@ class ByteFields implements BodyFields {
 
   /**
    * Splits `buf[from, to)` as the careful `splitBody` does: on commas outside quotes, each
-   * field trimmed, a quoted field unquoted. False when the body is not plain enough.
-   * `limit`: stop after that many fields.
+   * field trimmed, a quoted field unquoted (in WebAssembly: `splitBody` of quick-line.ts).
+   * False when the body is not plain enough. `limit`: stop after that many fields.
    */
   split(buf: Buffer, from: number, to: number, ascii: boolean, limit = Infinity): boolean {
     this.buf = buf;
-    this.length = 0;
-    let i = from;
-    for (;;) {
-      while (i < to && buf[i] === SPACE) i++;
-      let fieldFrom: number;
-      let fieldTo: number;
-      let next: number;
-      if (i < to && buf[i] === QUOTE) {
-        const close = buf.indexOf(QUOTE, i + 1);
-        if (close === -1 || close >= to || (close + 1 < to && buf[close + 1] === QUOTE)) return false;
-        fieldFrom = i + 1;
-        fieldTo = close;
-        next = close + 1;
-        while (next < to && isTrimmed(buf[next])) next++;
-        if (next < to && buf[next] !== COMMA) return false;
-      } else {
-        fieldFrom = i;
-        next = i;
-        while (next < to && buf[next] !== COMMA) next++;
-        fieldTo = next;
-      }
-      if (!ascii) for (let b = fieldFrom; b < fieldTo; b++) if (buf[b] >= 128) return false;
-      while (fieldFrom < fieldTo && isTrimmed(buf[fieldFrom])) fieldFrom++;
-      while (fieldTo > fieldFrom && isTrimmed(buf[fieldTo - 1])) fieldTo--;
-      this.push(fieldFrom, fieldTo);
-      if (next >= to) return true;
-      i = next + 1;
-      if (this.length === limit) return true;
-    }
-  }
-
-  private push(from: number, to: number): void {
-    if (this.length === this.starts.length) {
-      const starts = new Int32Array(this.length * 2);
-      const ends = new Int32Array(this.length * 2);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
-    }
-    this.starts[this.length] = from;
-    this.ends[this.length] = to;
-    this.length++;
+    const fields = splitBody(buf, from, to, ascii, limit, this.starts, this.ends);
+    this.length = Math.max(fields, 0);
+    return fields >= 0;
   }
 }
 
