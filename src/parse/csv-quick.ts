@@ -54,6 +54,13 @@ const enum Split {
 const DECISION_MISSING = 4;
 /** The kind code of a kept row whose deciding field is quoted (the careful reader decides). */
 const QUOTED_DECIDING = -2;
+/** csv-quick.wat's results, by index (of i32 from RESULTS_AT). */
+const enum Result {
+  RowQuoted = 0,
+  Bounded = 1,
+  KindCode = 2,
+  RowsTaken = 3,
+}
 /** The deciding columns csv-quick.wat takes. */
 const MAX_DECIDING = 4;
 
@@ -178,8 +185,8 @@ export class QuickCsvRows {
     const verdict = module.classifyRow(base + start, base + end, base);
     if (verdict !== QuickRow.Kept && verdict !== DECISION_MISSING) return verdict;
     const r = module.results;
-    this.rowQuoted = r[0] === 1;
-    this.bounded = r[1];
+    this.rowQuoted = r[Result.RowQuoted] === 1;
+    this.bounded = r[Result.Bounded];
     this.copyBounds(module, 0, this.bounded, this.rowQuoted);
     // Where the first field only counted starts, for `boundRest`.
     if (this.bounded < this.columns.count) this.starts[this.bounded] = module.starts[this.bounded];
@@ -192,7 +199,8 @@ export class QuickCsvRows {
       if (kind === null) return QuickRow.Counted;
       this.keptKind = kind;
     } else {
-      this.keptKind = r[2] === QUOTED_DECIDING ? null : this.kinds[r[2]];
+      const code = r[Result.KindCode];
+      this.keptKind = code === QUOTED_DECIDING ? null : this.kinds[code];
     }
     this.rowEnd = end;
     return QuickRow.Kept;
@@ -210,7 +218,7 @@ export class QuickCsvRows {
     const module = this.own(this.module);
     const run = this.run;
     run.to = module.scanRows(base + start, base + chunk.length, base) - base;
-    run.rows = module.results[3];
+    run.rows = module.results[Result.RowsTaken];
     return run;
   }
 

@@ -61,6 +61,26 @@ const FIELD_STARTS_AT = 1_277_952;
 const FIELD_ENDS_AT = 1_280_000;
 export const MAX_BODY_FIELDS = 512;
 
+/** quick-line.wat's results, by index (of i32 from address 0). */
+const enum Result {
+  KeyField = 0,
+  ResultEnd = 1,
+  Hash = 2,
+  KeyFrom = 3,
+  KeyTo = 4,
+  Id = 5,
+  Clock = 6,
+  NodeTo = 7,
+  RecordClass = 8,
+  Body = 9,
+  KindCode = 10,
+  RunLines = 11,
+  RunRecords = 12,
+  RunOtherLines = 13,
+  RunFallbackDateRecords = 14,
+  RunFirstShape = 15,
+}
+
 /** quick-line.wat's category classes, by number. */
 const RECORD_CLASSES: readonly RecordClass[] = ['runtime', 'admin', 'system'];
 
@@ -179,27 +199,28 @@ export class QuickClassifier {
     const verdict = module.classify(base + start, base + end, this.fallbackDay);
     if (verdict === Quick.Other || verdict === Quick.Parse) return verdict;
     const r = module.results;
-    let code = r[10];
+    let code = r[Result.KindCode];
     if (code < 0) {
       // An action not seen before: the careful parser's kind of its key, id and result.
-      const id = r[5] - base;
-      const result = buf.toString('latin1', id + 6, r[1] - base).trim();
-      code = kindCode(eventKind(buf.toString('latin1', r[3] - base, r[4] - base), buf.toString('latin1', id, id + 5), result === '' ? null : result));
+      const id = r[Result.Id] - base;
+      const result = buf.toString('latin1', id + 6, r[Result.ResultEnd] - base).trim();
+      const key = buf.toString('latin1', r[Result.KeyFrom] - base, r[Result.KeyTo] - base);
+      code = kindCode(eventKind(key, buf.toString('latin1', id, id + 5), result === '' ? null : result));
       module.remember(code);
     }
     const kind = KINDS[code];
     if (kind === null) return verdict;
     // The AM time's first comma is 8 bytes after the time of day; the node field starts 5 after it.
-    const clock = r[6] - base;
+    const clock = r[Result.Clock] - base;
     const audit = verdict === Quick.AuditRecord;
     const kept = this.kept;
     kept.shape = audit ? 'audit-file' : 'syslog';
     kept.fallbackDate = verdict === Quick.SyslogRecordFallbackDate;
     kept.clock = clock;
     kept.nodeFrom = clock + 13;
-    kept.nodeTo = audit ? clock + 13 : r[7] - base;
-    kept.recordClass = audit ? null : RECORD_CLASSES[r[8]];
-    kept.body = r[9] - base;
+    kept.nodeTo = audit ? clock + 13 : r[Result.NodeTo] - base;
+    kept.recordClass = audit ? null : RECORD_CLASSES[r[Result.RecordClass]];
+    kept.body = r[Result.Body] - base;
     kept.kind = kind;
     return Quick.Kept;
   }
@@ -216,11 +237,12 @@ export class QuickClassifier {
     const run = this.run;
     const r = module.results;
     run.to = module.scan(base + start, base + chunk.length, this.fallbackDay) - base;
-    run.lines = r[11];
-    run.records = r[12];
-    run.otherLines = r[13];
-    run.fallbackDateRecords = r[14];
-    run.firstShape = r[15] === 0 ? null : r[15] === 3 ? 'audit-file' : 'syslog';
+    run.lines = r[Result.RunLines];
+    run.records = r[Result.RunRecords];
+    run.otherLines = r[Result.RunOtherLines];
+    run.fallbackDateRecords = r[Result.RunFallbackDateRecords];
+    const shape = r[Result.RunFirstShape];
+    run.firstShape = shape === 0 ? null : shape === Quick.AuditRecord ? 'audit-file' : 'syslog';
     return run;
   }
 }
