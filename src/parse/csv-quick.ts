@@ -180,7 +180,7 @@ export class QuickCsvRows {
     if (this.module === null) return QuickRow.Unsure;
     const module = this.own(this.module);
     const base = module.input.place(buf, start, end);
-    if (base < 0) return QuickRow.Unsure;
+    if (base === null) return QuickRow.Unsure;
     // Only the fields that decide are bounded; the rest of the row is only counted.
     const verdict = module.classifyRow(base + start, base + end, base);
     if (verdict !== QuickRow.Kept && verdict !== DECISION_MISSING) return verdict;
@@ -265,7 +265,8 @@ export class QuickCsvRows {
     if (field === count) return;
     const module = this.module!;
     const from = this.starts[field];
-    const base = module.input.place(buf, from, end);
+    // classify placed the row, so the rest fits.
+    const base = module.input.place(buf, from, end)!;
     module.splitRest(base + from, base + end, field, count, base);
     this.quoted.fill(0, field);
     this.bounded = count;

@@ -158,7 +158,7 @@ export function splitBody(buf: Buffer, from: number, to: number, ascii: boolean,
   const module = quickLineModule();
   if (module === null) return -1;
   const base = module.input.place(buf, from, to);
-  if (base < 0) return -1;
+  if (base === null) return -1;
   const fields = module.splitBody(base + from, base + to, ascii ? 1 : 0, Math.min(limit, MAX_BODY_FIELDS + 1), base);
   for (let i = 0; i < fields; i++) {
     starts[i] = module.fieldStarts[i];
@@ -195,7 +195,7 @@ export class QuickClassifier {
     const module = this.module;
     if (module === null) return Quick.Parse;
     const base = module.input.place(buf, start, end);
-    if (base < 0) return Quick.Parse;
+    if (base === null) return Quick.Parse;
     const verdict = module.classify(base + start, base + end, this.fallbackDay);
     if (verdict === Quick.Other || verdict === Quick.Parse) return verdict;
     const r = module.results;

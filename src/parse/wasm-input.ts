@@ -60,11 +60,12 @@ export class ModuleInput {
 
   /**
    * Where `buf[0]` is in the module's memory once `buf[start, end)` is there: in the
-   * chunk's copy, or copied now; -1 when it is longer than the module holds.
+   * chunk's copy, or copied now (then before the copy, and below 0 for a line far into a
+   * large buffer); null when it is longer than the module holds.
    */
-  place(buf: Buffer, start: number, end: number): number {
+  place(buf: Buffer, start: number, end: number): number | null {
     if (buf === this.chunk) return this.chunkAt;
-    if (end - start > this.lineBytes) return -1;
+    if (end - start > this.lineBytes) return null;
     buf.copy(this.memory, this.lineAt, start, end);
     return this.lineAt - start;
   }
