@@ -70,8 +70,8 @@ const STARTS_AT = 0;
 const ENDS_AT = 2048;
 const QUOTED_AT = 4096;
 const RESULTS_AT = 4608;
-const CHUNK_AT = 8192;
-const CHUNK_BYTES = 65_536;
+const CHUNK_AT = 1_310_720;
+const CHUNK_BYTES = 262_144;
 const ROW_AT = 81_920;
 const ROW_BYTES = 65_472;
 

@@ -6,15 +6,15 @@
 ;;
 ;; Memory: field starts at 0 and ends at 2048 (i32, up to 512 fields), quote flags at 4096
 ;; (a byte per field), results at 4608 (the row holds a quote; how many fields have
-;; bounds; a kept row's kind code; for scanRows, the rows taken), a chunk at 8192 (up to
-;; 65,536 bytes), a single row at 81,920 (up to 65,472 bytes), the decisions' hash table
-;; at 147,456 (8,192 slots: an entry's number plus one) and their entries at 180,224
+;; bounds; a kept row's kind code; for scanRows, the rows taken), a single row at 81,920
+;; (up to 65,472 bytes), a chunk at 1,310,720 (up to 262,144 bytes), the decisions' hash
+;; table at 147,456 (8,192 slots: an entry's number plus one) and their entries at 180,224
 ;; (4,096 of 264 bytes: the length of the deciding fields' bytes, each followed by a
 ;; comma; the kind code; those bytes). A search reads up to 15 bytes past its end: each
 ;; area is followed by slack. Bounds are stored less `base`, as places in the caller's
 ;; buffer.
 (module
-  (memory (export "memory") 20)
+  (memory (export "memory") 25)
 
   ;; The header's layout (configure): its field count, how many leading fields classify a
   ;; row, the Date & Time column, the deciding columns (-1 where absent).

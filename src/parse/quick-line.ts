@@ -52,8 +52,8 @@ export interface KeptLine {
 }
 
 /** Where quick-line.wat keeps the chunk and a single line, and how many bytes each holds. */
-const CHUNK_AT = 64;
-const CHUNK_BYTES = 65_536;
+const CHUNK_AT = 1_310_720;
+const CHUNK_BYTES = 262_144;
 const LINE_AT = 131_072;
 const LINE_BYTES = 65_472;
 /** Where quick-line.wat puts a body's field bounds, and how many fields it splits at most. */

@@ -4,13 +4,14 @@
 ;; into quick-line-wasm.ts. Every test here mirrors one in quick-line.ts's history
 ;; (test/fast-path.test.ts holds the whole fast path to the careful parser's results).
 ;;
-;; Memory: results at 0 (16 i32), a chunk at 64 (up to 65,536 bytes), a single line at
-;; 131,072 (up to 65,472 bytes), the action cache at 196,608 (4,096 entries of 264 bytes:
-;; the length of a key-to-result run, its kind's code, its bytes), a body's field starts
-;; at 1,277,952 and ends at 1,280,000 (i32, up to 512 fields). A search reads up to 15
-;; bytes past its end: each area is followed by at least 64 bytes of slack.
+;; Memory: results at 0 (16 i32), a single line at 131,072 (up to 65,472 bytes), the
+;; action cache at 196,608 (4,096 entries of 264 bytes: the length of a key-to-result run,
+;; its kind's code, its bytes), a body's field starts at 1,277,952 and ends at 1,280,000
+;; (i32, up to 512 fields), a chunk at 1,310,720 (up to 262,144 bytes: the gzip reader's
+;; chunks fit). A search reads up to 15 bytes past its end: each area is followed by at
+;; least 64 bytes of slack.
 (module
-  (memory (export "memory") 20)
+  (memory (export "memory") 25)
 
   ;; classify's verdicts (quick-line.ts's Verdict)
   ;; 0 not an AM record; 1 a syslog record, 2 the same with the fallback date,
