@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { QuickClassifier } from '../src/parse/quick-line.js';
-import { QuickCsvRows } from '../src/parse/csv-quick.js';
+import { Quick, QuickClassifier } from '../src/parse/quick-line.js';
+import { QuickCsvRows, QuickRow } from '../src/parse/csv-quick.js';
 import { fixture } from './support/cli.js';
 
 /** A fixture's lines over and over, as one buffer of at least `bytes`, and where each line is. */
@@ -30,6 +30,8 @@ describe('the line classifier', () => {
       inChunk.startChunk(chunk);
       const verdicts = places.map(([start, end]) => inChunk.classify(chunk, start, end));
       expect(verdicts).toEqual(places.map(([start, end]) => alone.classify(Buffer.from(chunk.subarray(start, end)), 0, end - start)));
+      // The fast path vouches for them (were WebAssembly off, every line would go to the careful parser).
+      expect(new Set(verdicts)).toEqual(new Set([Quick.SyslogRecord, Quick.Kept]));
     });
   }
 });
@@ -45,6 +47,7 @@ describe('the report row classifier', () => {
       const verdicts = places.map(([start, end]) => inChunk.classify(chunk, start, end));
       const alone = new QuickCsvRows(columns, kindOf);
       expect(verdicts).toEqual(places.map(([start, end]) => alone.classify(Buffer.from(chunk.subarray(start, end)), 0, end - start)));
+      expect(verdicts).toContain(QuickRow.Counted);
     });
   }
 });
