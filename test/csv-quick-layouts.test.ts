@@ -10,10 +10,13 @@ import { fixture } from './support/cli.js';
 
 const rows = readFileSync(fixture('csv/authentication-activity.csv'), 'utf8').split('\n').slice(1).filter((row) => row !== '');
 const count = rows[0].split(',').length;
-/** The report's own layout, and one reading its Log Level as the time and its Result as the activity. */
+/**
+ * The report's own layout, and one deciding by other columns (the Result first): rows the
+ * first counts, the second keeps, so the module's decisions for one are wrong for the other.
+ */
 const layouts: QuickCsvColumns[] = [
   { time: 0, deciding: [2, 5, 6, 4], userId: 7, count },
-  { time: 1, deciding: [6, -1, 2, -1], userId: -1, count },
+  { time: 0, deciding: [6, -1, 2, -1], userId: -1, count },
 ];
 const kindOf = (fields: (string | null)[]) => (fields[0] === 'Failure' || fields[0]?.includes('Failed') ? 'login-failed' : null);
 

@@ -6,9 +6,10 @@
  * out of place, a field count or time the careful reader would report, a kept action)
  * goes to the careful reader; test/fast-path.test.ts holds both to the same results.
  *
- * A row is split into fields in WebAssembly (csv-quick.wat), on a copy of the chunk in
- * the module's memory: its 16-byte searches find the commas and quotes. This side takes
- * the bounds it needs out and decides the row.
+ * The byte work runs in WebAssembly (csv-quick.wat), on a copy of the chunk in the
+ * module's memory: the split (its 16-byte searches find the commas and quotes), the Date &
+ * Time, the decisions cached by the deciding fields, and runs of rows only counted. This
+ * side computes a decision the cache lacks and reads a kept row's fields.
  */
 import type { EventKind, LocalTime } from '../model.js';
 import { CSV_QUICK_WASM } from './csv-quick-wasm.js';
@@ -39,14 +40,6 @@ export const enum QuickRow {
   /** A row the careful reader keeps: its fields are split. */
   Kept,
   /** A quoted field is still open at the end: the record goes on at the next line. */
-  Open,
-}
-
-const enum Split {
-  Done,
-  /** Not as the careful splitter would read it, or another field count than the header's. */
-  Failed,
-  /** A quoted field does not close before the end. */
   Open,
 }
 
@@ -84,8 +77,8 @@ interface CsvQuickModule {
   rememberDecision(code: number): void;
   /** Takes whole rows from `start` while each is only counted: where it stopped. */
   scanRows(start: number, end: number, base: number): number;
-  /** Bounds the fields from `field` on, the first starting at `from`. */
-  splitRest(from: number, end: number, field: number, count: number, base: number): Split;
+  /** Bounds the fields from `field` on, the first starting at `from` (their count is known to be right). */
+  splitRest(from: number, end: number, field: number, count: number, base: number): void;
   starts: Int32Array;
   ends: Int32Array;
   quoted: Uint8Array;
@@ -134,7 +127,7 @@ export class QuickCsvRows {
   private readonly quoted: Uint8Array;
   /** The last row split holds a quote. */
   private rowQuoted = false;
-  /** Splits rows on their bytes (csv-quick.wat); null for a header of more than MAX_FIELDS columns. */
+  /** Reads rows on their bytes (csv-quick.wat); null for a header of more than MAX_FIELDS columns or MAX_DECIDING deciding ones, or without WebAssembly. */
   private readonly module: CsvQuickModule | null;
   /** How many fields of the last row split have bounds; the rest were only counted (`field` bounds them when asked). */
   private bounded = 0;

@@ -1,7 +1,7 @@
 ;; The fast path of a report row, in WebAssembly: csv-quick.ts's split (its commas found 16
 ;; bytes at a time), the check of its Date & Time, and the cache of decisions by its
 ;; deciding fields. csv-quick.ts configures it for a header, computes a decision the
-;; cache lacks, and reads a kept row's fields; scripts/quick-line-wasm.mjs builds this
+;; cache lacks, and reads a kept row's fields; scripts/build-wasm.mjs builds this
 ;; file into csv-quick-wasm.ts.
 ;;
 ;; Memory: field starts at 0 and ends at 2048 (i32, up to 512 fields), quote flags at 4096
@@ -30,7 +30,7 @@
   (global $base (mut i32) (i32.const 0))
   (global $hash (mut i32) (i32.const 0))
 
-  ;; split's outcomes (csv-quick.ts's Split): 0 done, 1 not as the careful splitter
+  ;; split's outcomes: 0 done, 1 not as the careful splitter
   ;; would read it (or another field count), 2 a quoted field does not close.
 
   ;; The first place of byte $b in [$p, $end), or $end.
@@ -182,7 +182,7 @@
 
   ;; Bounds the first $bounded fields of the row [$start, $end) of $count fields, and
   ;; counts the rest.
-  (func $split (export "split") (param $start i32) (param $end i32) (param $bounded i32) (param $count i32) (param $base i32) (result i32)
+  (func $split (param $start i32) (param $end i32) (param $bounded i32) (param $count i32) (param $base i32) (result i32)
     (local $quoted i32)
     (local.set $quoted (i32.lt_s (call $next (local.get $start) (local.get $end) (i32.const 34)) (local.get $end)))
     (i32.store offset=4608 (i32.const 0) (local.get $quoted))

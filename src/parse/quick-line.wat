@@ -1,6 +1,6 @@
 ;; The byte checks of quick-line.ts's classifier, in WebAssembly: a line's structure and
 ;; its action's parts, found with 16-byte vector searches. quick-line.ts reads the
-;; results and decides the action's kind; scripts/quick-line-wasm.mjs builds this file
+;; results and decides the action's kind; scripts/build-wasm.mjs builds this file
 ;; into quick-line-wasm.ts. Every test here mirrors one in quick-line.ts's history
 ;; (test/fast-path.test.ts holds the whole fast path to the careful parser's results).
 ;;

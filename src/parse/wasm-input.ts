@@ -12,7 +12,7 @@ declare const WebAssembly:
   | undefined;
 
 /**
- * A module's exports, from its bytes in base64 (built by scripts/quick-line-wasm.mjs);
+ * A module's exports, from its bytes in base64 (built by scripts/build-wasm.mjs);
  * null where Node has no WebAssembly (`--jitless`) or not the vector instructions the
  * modules use: the careful parsers then read every line and row, only slower.
  */
